@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Everything installs into .venv from requirements.lock; nothing global.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 runs on Python 3.10 only (on 3.11 pip silently picks rasa 1.10).
+PYTHON ?= $(shell command -v python3.10 2>/dev/null || echo $(HOME)/.pyenv/versions/3.10.13/bin/python3.10)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+# This machine's pip config points at local mirrors that may be absent; hide only those warnings.
+PIP_QUIET := grep -v '^WARNING: Location' || true
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help install run train test eval clean
+
+help:
+	@echo "make run    install if needed, train if the model is stale, start the bot (5005) and actions (5055)"
+	@echo "make test   everything CI runs"
+	@echo "make train  train only if config, domain or data changed (make train FORCE=1 to retrain)"
+	@echo "make eval   evaluate on the held-out split, report under reports/"
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null || { \
+	  echo "Python 3.10 is required (Rasa 3.6 supports 3.8-3.10). See README: 'Getting Python 3.10'."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --no-deps -r requirements.lock 2>&1 | $(PIP_QUIET)
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e . 2>&1 | $(PIP_QUIET)
+	$(BIN)/python -m pip check
+	touch $@
+
+train: $(INSTALLED)
+	$(BIN)/helpline train $(if $(FORCE),--force,)
+
+run: $(INSTALLED)
+	$(BIN)/helpline run
+
+test: $(INSTALLED)
+	$(BIN)/helpline train
+	$(BIN)/python -m pytest
+
+eval: $(INSTALLED)
+	$(BIN)/helpline train
+	$(BIN)/helpline eval
+
+clean:
+	rm -rf models var .rasa results

@@ -1,0 +1,1 @@
+"""The helpline assistant: NLU components, model lifecycle, evaluation and the `helpline` CLI."""

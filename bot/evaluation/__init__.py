@@ -1,0 +1,1 @@
+"""Measuring the bot on data it never trained on."""

@@ -1,0 +1,194 @@
+"""Evaluate the trained NLU on the held-out split in tests/nlu_holdout/.
+
+Two numbers matter to a professional: how often the bot's best guess is right
+(top-1), and how often an answer it actually gives is right (answered accuracy;
+the rest go to "I'm not sure" and the helpline number). The report also sweeps the
+fallback thresholds so they are chosen from evidence, not left at defaults.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List
+
+from bot import project
+
+FALLBACK = "nlu_fallback"
+RETRIEVAL_INTENT = "faq"
+
+
+@dataclass
+class Prediction:
+    text: str
+    expected: str
+    top1: str  # best guess ignoring every fallback
+    final: str  # what the bot acts on: a label, or nlu_fallback
+    intent_scores: List[float]  # top two intent confidences, fallback removed
+    answer_scores: List[float]  # top two FAQ answer confidences
+
+
+def load_holdout(directory: Path = project.HOLDOUT) -> List[tuple[str, str]]:
+    """(text, expected label) pairs; FAQ labels are `faq/<topic>`."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data = load_data(str(directory))
+    pairs = []
+    for message in data.intent_examples:
+        label = message.get("intent_response_key") or message.get("intent")
+        pairs.append((message.get("text"), label))
+    return pairs
+
+
+def label_of(intent: str, parse: Dict[str, Any]) -> str:
+    if intent != RETRIEVAL_INTENT:
+        return intent
+    selected = (parse.get("response_selector") or {}).get(RETRIEVAL_INTENT, {}).get("response", {})
+    return selected.get("intent_response_key") or RETRIEVAL_INTENT
+
+
+def to_prediction(text: str, expected: str, parse: Dict[str, Any]) -> Prediction:
+    ranking = [r for r in parse.get("intent_ranking", []) if r.get("name") != FALLBACK]
+    top_intent = ranking[0]["name"] if ranking else ""
+    answers = (parse.get("response_selector") or {}).get(RETRIEVAL_INTENT, {}).get("ranking", [])
+    final_intent = (parse.get("intent") or {}).get("name") or ""
+    return Prediction(
+        text=text,
+        expected=expected,
+        top1=label_of(top_intent, parse),
+        final=FALLBACK if final_intent == FALLBACK else label_of(final_intent, parse),
+        intent_scores=[r["confidence"] for r in ranking[:2]] + [0.0] * (2 - len(ranking[:2])),
+        answer_scores=[a["confidence"] for a in answers[:2]] + [0.0] * (2 - len(answers[:2])),
+    )
+
+
+async def _parse_all(model: Path, pairs: List[tuple[str, str]]) -> List[Prediction]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    predictions = []
+    for text, expected in pairs:
+        parse = await agent.parse_message(text)
+        predictions.append(to_prediction(text, expected, parse))
+    return predictions
+
+
+def replay(p: Prediction, intent_threshold: float, ambiguity: float, answer_threshold: float, margin: float) -> str:
+    """What the bot would do with other thresholds (mirrors FallbackClassifier + FaqConfidenceGate)."""
+    first, second = p.intent_scores
+    if first < intent_threshold or first - second < ambiguity:
+        return FALLBACK
+    if p.top1.startswith(RETRIEVAL_INTENT + "/"):
+        best, runner_up = p.answer_scores
+        if best < answer_threshold or best - runner_up < margin:
+            return FALLBACK
+    return p.top1
+
+
+def summarise(finals: List[str], predictions: List[Prediction]) -> Dict[str, float]:
+    answered = [(f, p) for f, p in zip(finals, predictions) if f != FALLBACK]
+    correct = sum(f == p.expected for f, p in answered)
+    return {
+        "coverage": len(answered) / len(predictions),
+        "answered_accuracy": correct / len(answered) if answered else 1.0,
+        "wrong_answers": len(answered) - correct,
+    }
+
+
+def per_label_f1(predictions: List[Prediction]) -> Dict[str, Dict[str, float]]:
+    labels = sorted({p.expected for p in predictions} | {p.top1 for p in predictions})
+    scores = {}
+    for label in labels:
+        tp = sum(p.top1 == label and p.expected == label for p in predictions)
+        fp = sum(p.top1 == label and p.expected != label for p in predictions)
+        fn = sum(p.top1 != label and p.expected == label for p in predictions)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores[label] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
+    return scores
+
+
+def threshold_sweep(predictions: List[Prediction]) -> List[Dict[str, float]]:
+    rows = []
+    grid = itertools.product((0.3, 0.4, 0.5, 0.6, 0.7), (0.0, 0.05, 0.1), (0.3, 0.4, 0.5, 0.6, 0.7), (0.0, 0.05, 0.1, 0.2))
+    for intent_t, ambiguity, answer_t, margin in grid:
+        finals = [replay(p, intent_t, ambiguity, answer_t, margin) for p in predictions]
+        rows.append(
+            {"intent_threshold": intent_t, "ambiguity": ambiguity, "answer_threshold": answer_t, "margin": margin}
+            | summarise(finals, predictions)
+        )
+    return rows
+
+
+def build_report(predictions: List[Prediction]) -> Dict[str, Any]:
+    top1_accuracy = sum(p.top1 == p.expected for p in predictions) / len(predictions)
+    confusions = Counter((p.expected, p.top1) for p in predictions if p.top1 != p.expected)
+    return {
+        "examples": len(predictions),
+        "top1_accuracy": top1_accuracy,
+        **summarise([p.final for p in predictions], predictions),
+        "per_label": per_label_f1(predictions),
+        "confusions": [{"expected": e, "predicted": g, "count": n} for (e, g), n in confusions.most_common()],
+        "wrong_answers_given": [
+            {"text": p.text, "expected": p.expected, "answered": p.final}
+            for p in predictions
+            if p.final not in (FALLBACK, p.expected)
+        ],
+        "sent_to_fallback": [
+            {"text": p.text, "expected": p.expected} for p in predictions if p.final == FALLBACK
+        ],
+        "sweep": threshold_sweep(predictions),
+    }
+
+
+def render_markdown(report: Dict[str, Any]) -> str:
+    lines = [
+        "# NLU held-out evaluation",
+        "",
+        f"- examples: {report['examples']}",
+        f"- top-1 accuracy: {report['top1_accuracy']:.1%}",
+        f"- answered (not fallback): {report['coverage']:.1%}",
+        f"- accuracy of answers given: {report['answered_accuracy']:.1%} ({report['wrong_answers']} wrong)",
+        "",
+        "## Per label (top-1)",
+        "",
+        "| label | precision | recall | F1 | n |",
+        "|---|---|---|---|---|",
+    ]
+    for label, s in report["per_label"].items():
+        lines.append(f"| {label} | {s['precision']:.2f} | {s['recall']:.2f} | {s['f1']:.2f} | {s['support']} |")
+    lines += ["", "## Confusions (expected -> top-1)", ""]
+    lines += [f"- {c['expected']} -> {c['predicted']}: {c['count']}" for c in report["confusions"]] or ["- none"]
+    lines += ["", "## Wrong answers the bot would give", ""]
+    lines += [f"- \"{w['text']}\": expected {w['expected']}, answered {w['answered']}" for w in report["wrong_answers_given"]] or ["- none"]
+    lines += ["", "## Threshold sweep (best coverage with answered accuracy >= 97 %)", ""]
+    good = sorted(
+        (r for r in report["sweep"] if r["answered_accuracy"] >= 0.97), key=lambda r: -r["coverage"]
+    )[:15]
+    lines += ["| intent t | ambiguity | answer t | margin | coverage | answered acc |", "|---|---|---|---|---|---|"]
+    lines += [
+        f"| {r['intent_threshold']} | {r['ambiguity']} | {r['answer_threshold']} | {r['margin']} "
+        f"| {r['coverage']:.1%} | {r['answered_accuracy']:.1%} |"
+        for r in good
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def run_holdout_evaluation(model: Path, report_dir: Path = project.REPORTS) -> int:
+    """Evaluate `model`, write reports/nlu_holdout.{json,md}, print the headline numbers."""
+    predictions = asyncio.run(_parse_all(model, load_holdout()))
+    report = build_report(predictions)
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "nlu_holdout.json").write_text(json.dumps(report, indent=2))
+    (report_dir / "nlu_holdout.md").write_text(render_markdown(report))
+    print(
+        f"held-out examples: {report['examples']}  top-1: {report['top1_accuracy']:.1%}  "
+        f"answered: {report['coverage']:.1%}  answered accuracy: {report['answered_accuracy']:.1%}\n"
+        f"report: {(report_dir / 'nlu_holdout.md').relative_to(project.ROOT)}"
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""Rasa graph components of our own. No I/O: they only read and annotate messages."""

@@ -1,0 +1,118 @@
+"""Start the Rasa server and the action server together, and stop them together.
+
+Used by `make run` (through `helpline run`) and by the end-to-end tests, so the
+tests exercise exactly the processes a newcomer starts.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot import project
+
+
+@dataclass
+class Stack:
+    """The two real processes behind the bot."""
+
+    model: Path
+    rasa_port: int = 5005
+    action_port: int = 5055
+    endpoints: Path = project.ENDPOINTS
+    log_dir: Path | None = None
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://localhost:{self.rasa_port}"
+
+    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+        output = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            output = open(self.log_dir / f"{name}.log", "wb")  # closed with the process
+        process = subprocess.Popen(
+            [sys.executable, "-m", "rasa", *args],
+            cwd=project.ROOT,
+            env=project.rasa_environment(),
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
+        )
+        self.processes.append(process)
+        return process
+
+    def start(self) -> None:
+        (project.ROOT / "var").mkdir(exist_ok=True)
+        self._spawn("actions", ["run", "actions", "--actions", "actions", "--port", str(self.action_port)])
+        self._spawn(
+            "rasa",
+            [
+                "run", "--enable-api",
+                "--model", str(self.model),
+                "--port", str(self.rasa_port),
+                "--endpoints", str(self.endpoints),
+                "--credentials", str(project.CREDENTIALS),
+            ],
+        )
+
+    def wait_until_ready(self, timeout: float = 180.0) -> None:
+        """Block until both servers answer, or raise if one died or time ran out."""
+        checks = {
+            "Rasa server": f"{self.url}/status",
+            "action server": f"http://localhost:{self.action_port}/health",
+        }
+        deadline = time.monotonic() + timeout
+        for name, url in checks.items():
+            while True:
+                dead = [p for p in self.processes if p.poll() is not None]
+                if dead:
+                    raise RuntimeError(f"{name} did not start: a process exited with {dead[0].returncode}")
+                try:
+                    with urllib.request.urlopen(url, timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{name} not ready at {url} after {timeout:.0f} s")
+                time.sleep(0.5)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self.processes.clear()
+
+    def run_until_interrupted(self) -> int:
+        """Serve until Ctrl-C (or SIGTERM), or until one process dies; then stop both."""
+        stop_requested = False
+
+        def request_stop(signum: int, frame: object) -> None:
+            nonlocal stop_requested
+            stop_requested = True
+
+        signal.signal(signal.SIGTERM, request_stop)
+        signal.signal(signal.SIGINT, request_stop)
+        try:
+            while not stop_requested:
+                exited = [p for p in self.processes if p.poll() is not None]
+                if exited:
+                    print(f"A server stopped unexpectedly (exit code {exited[0].returncode}); stopping the rest.")
+                    return 1
+                time.sleep(0.5)
+            print("\nStopping ...")
+            return 0
+        finally:
+            self.stop()

@@ -1,0 +1,89 @@
+"""The bot as a professional meets it: the real Rasa server and action server, over HTTP."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from bot import content
+from tests.e2e.chat import Conversation, post
+
+pytestmark = pytest.mark.e2e
+
+CONTACTS = content.load_contacts()
+ANSWERS = {name: content.render(t.answer, CONTACTS).strip() for name, t in content.load_faq_topics().items()}
+
+QUESTIONS = {
+    "hi do schools have to get the childs consent before an nrm referral": "nrm_consent_children",
+    "what actually is county lines": "criminal_exploitation_county_lines",
+    "whats the helpline phone number": "ctac_contact",
+    "can a GP practice submit an NRM referral itself or not": "first_responders",
+    "physical signs a child has been trafficked?": "signs_physical",
+    "what should i know about using interpreters with a trafficked child": "interpreters",
+}
+
+
+@pytest.mark.parametrize("question,topic", QUESTIONS.items())
+def test_faq_question_gets_that_topics_answer(bot, question, topic):
+    assert Conversation(bot.url).say(question) == [ANSWERS[topic]]
+
+
+def test_model_parse_names_the_contract_labels(bot):
+    parse = post(f"{bot.url}/model/parse", {"text": "what is the national referral mechanism"})
+    assert parse["intent"]["name"] == "faq"
+    assert parse["response_selector"]["faq"]["response"]["intent_response_key"] == "faq/nrm_what_is"
+    assert parse["faq_gate"]["answered"] is True
+
+
+def test_answers_fill_in_the_helpline_number(bot):
+    [reply] = Conversation(bot.url).say("how can i contact ctac")
+    assert CONTACTS["helpline_phone"] in reply and "{" not in reply
+
+
+def test_immediate_danger_puts_999_first(bot):
+    replies = Conversation(bot.url).say("a girl is locked in a flat right now and the man is coming back tonight")
+    assert "999" in replies[0]
+    assert CONTACTS["helpline_phone"] in " ".join(replies[1:])
+
+
+def test_concern_and_request_for_a_person_give_phone_and_email(bot):
+    for text in ("i think one of my pupils is being trafficked, her uncle keeps her passport", "can i speak to a real person please"):
+        reply = " ".join(Conversation(bot.url).say(text))
+        assert CONTACTS["helpline_phone"] in reply and CONTACTS["helpline_email"] in reply, text
+
+
+def test_off_topic_is_declined_politely_with_what_the_bot_covers(bot):
+    [reply] = Conversation(bot.url).say("whats the weather going to be like in leeds tomorrow")
+    assert "I can't help with that" in reply and "child trafficking" in reply
+
+
+def test_not_understood_twice_offers_a_counsellor_instead_of_guessing(bot):
+    chat = Conversation(bot.url)
+    first = " ".join(chat.say("blorp zzzt qwv"))
+    second = " ".join(chat.say("xkcd flibber wum"))
+    assert "put that another way" in first
+    assert "counsellor" in second and CONTACTS["helpline_phone"] in second
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "🙂🙂🙂", "<script>alert('x')</script><b>what is the nrm</b>", "county lines " * 1600, "/restart", "/nonsense_intent"],
+    ids=["empty", "blank", "emoji", "html", "20kB", "slash-command", "unknown-slash-intent"],
+)
+def test_bad_input_gets_a_reply_and_no_error(bot, text):
+    chat = Conversation(bot.url)
+    replies = chat.say(text)
+    assert replies and all(r.strip() for r in replies), replies
+    # and the conversation carries on normally afterwards
+    assert chat.say("what is the nrm") == [ANSWERS["nrm_what_is"]]
+
+
+def test_html_is_never_echoed_back(bot):
+    replies = Conversation(bot.url).say("<img src=x onerror=alert(1)> hello")
+    assert not any("<img" in r for r in replies)
+
+
+def test_server_is_still_healthy_after_everything(bot):
+    with urllib.request.urlopen(f"{bot.url}/status", timeout=10) as response:
+        assert response.status == 200
