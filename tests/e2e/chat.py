@@ -27,6 +27,10 @@ class Conversation:
         replies = post(f"{self.base_url}/webhooks/rest/webhook", {"sender": self.sender, "message": text})
         return [r.get("text", "") for r in replies]
 
+    def reply(self, text: str) -> str:
+        """The bot's whole reply as one text (the REST channel sends each paragraph separately)."""
+        return "\n\n".join(self.say(text))
+
     def tracker(self) -> dict[str, Any]:
         with urllib.request.urlopen(f"{self.base_url}/conversations/{self.sender}/tracker", timeout=30) as r:
             return json.loads(r.read())

@@ -26,7 +26,7 @@ QUESTIONS = {
 
 @pytest.mark.parametrize("question,topic", QUESTIONS.items())
 def test_faq_question_gets_that_topics_answer(bot, question, topic):
-    assert Conversation(bot.url).say(question) == [ANSWERS[topic]]
+    assert Conversation(bot.url).reply(question) == ANSWERS[topic]
 
 
 def test_model_parse_names_the_contract_labels(bot):
@@ -37,7 +37,7 @@ def test_model_parse_names_the_contract_labels(bot):
 
 
 def test_answers_fill_in_the_helpline_number(bot):
-    [reply] = Conversation(bot.url).say("how can i contact ctac")
+    reply = Conversation(bot.url).reply("how can i contact ctac")
     assert CONTACTS["helpline_phone"] in reply and "{" not in reply
 
 
@@ -49,19 +49,19 @@ def test_immediate_danger_puts_999_first(bot):
 
 def test_concern_and_request_for_a_person_give_phone_and_email(bot):
     for text in ("i think one of my pupils is being trafficked, her uncle keeps her passport", "can i speak to a real person please"):
-        reply = " ".join(Conversation(bot.url).say(text))
+        reply = Conversation(bot.url).reply(text)
         assert CONTACTS["helpline_phone"] in reply and CONTACTS["helpline_email"] in reply, text
 
 
 def test_off_topic_is_declined_politely_with_what_the_bot_covers(bot):
-    [reply] = Conversation(bot.url).say("whats the weather going to be like in leeds tomorrow")
+    reply = Conversation(bot.url).reply("whats the weather going to be like in leeds tomorrow")
     assert "I can't help with that" in reply and "child trafficking" in reply
 
 
 def test_not_understood_twice_offers_a_counsellor_instead_of_guessing(bot):
     chat = Conversation(bot.url)
-    first = " ".join(chat.say("blorp zzzt qwv"))
-    second = " ".join(chat.say("xkcd flibber wum"))
+    first = chat.reply("blorp zzzt qwv")
+    second = chat.reply("xkcd flibber wum")
     assert "put that another way" in first
     assert "counsellor" in second and CONTACTS["helpline_phone"] in second
 
@@ -76,7 +76,7 @@ def test_bad_input_gets_a_reply_and_no_error(bot, text):
     replies = chat.say(text)
     assert replies and all(r.strip() for r in replies), replies
     # and the conversation carries on normally afterwards
-    assert chat.say("what is the nrm") == [ANSWERS["nrm_what_is"]]
+    assert chat.reply("what is the nrm") == ANSWERS["nrm_what_is"]
 
 
 def test_html_is_never_echoed_back(bot):
