@@ -179,16 +179,18 @@ def render_markdown(report: Dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_holdout_evaluation(model: Path, report_dir: Path = project.REPORTS) -> int:
-    """Evaluate `model`, write reports/nlu_holdout.{json,md}, print the headline numbers."""
-    predictions = asyncio.run(_parse_all(model, load_holdout()))
+def run_holdout_evaluation(
+    model: Path, report_dir: Path = project.REPORTS, holdout: Path = project.HOLDOUT, name: str = "nlu_holdout"
+) -> int:
+    """Evaluate `model` on `holdout`, write <report_dir>/<name>.{json,md}, print the headline numbers."""
+    predictions = asyncio.run(_parse_all(model, load_holdout(holdout)))
     report = build_report(predictions)
     report_dir.mkdir(parents=True, exist_ok=True)
-    (report_dir / "nlu_holdout.json").write_text(json.dumps(report, indent=2))
-    (report_dir / "nlu_holdout.md").write_text(render_markdown(report))
+    (report_dir / f"{name}.json").write_text(json.dumps(report, indent=2))
+    (report_dir / f"{name}.md").write_text(render_markdown(report).replace("# NLU held-out evaluation", f"# NLU evaluation: {holdout.name}"))
     print(
-        f"held-out examples: {report['examples']}  top-1: {report['top1_accuracy']:.1%}  "
+        f"{name}: examples: {report['examples']}  top-1: {report['top1_accuracy']:.1%}  "
         f"answered: {report['coverage']:.1%}  answered accuracy: {report['answered_accuracy']:.1%}\n"
-        f"report: {(report_dir / 'nlu_holdout.md').relative_to(project.ROOT)}"
+        f"report: {report_dir / (name + '.md')}"
     )
     return 0
