@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -68,6 +69,9 @@ def to_prediction(text: str, expected: str, parse: Dict[str, Any]) -> Prediction
 
 async def _parse_all(model: Path, pairs: List[tuple[str, str]]) -> List[Prediction]:
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # one debug line per message would bury the report
 
     agent = Agent.load(str(model))
     predictions = []
@@ -115,7 +119,8 @@ def per_label_f1(predictions: List[Prediction]) -> Dict[str, Dict[str, float]]:
 
 def threshold_sweep(predictions: List[Prediction]) -> List[Dict[str, float]]:
     rows = []
-    grid = itertools.product((0.3, 0.4, 0.5, 0.6, 0.7), (0.0, 0.05, 0.1), (0.3, 0.4, 0.5, 0.6, 0.7), (0.0, 0.05, 0.1, 0.2))
+    levels = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+    grid = itertools.product(levels, (0.0, 0.1, 0.2, 0.3), levels, (0.0, 0.1, 0.2, 0.3))
     for intent_t, ambiguity, answer_t, margin in grid:
         finals = [replay(p, intent_t, ambiguity, answer_t, margin) for p in predictions]
         rows.append(
@@ -123,6 +128,15 @@ def threshold_sweep(predictions: List[Prediction]) -> List[Dict[str, float]]:
             | summarise(finals, predictions)
         )
     return rows
+
+
+def pareto_front(sweep: List[Dict[str, float]]) -> List[Dict[str, float]]:
+    """Settings no other setting beats on both coverage and answered accuracy, most accurate first."""
+    front: List[Dict[str, float]] = []
+    for row in sorted(sweep, key=lambda r: (-r["answered_accuracy"], -r["coverage"])):
+        if not front or row["coverage"] > front[-1]["coverage"]:
+            front.append(row)
+    return front
 
 
 def build_report(predictions: List[Prediction]) -> Dict[str, Any]:
@@ -166,10 +180,8 @@ def render_markdown(report: Dict[str, Any]) -> str:
     lines += [f"- {c['expected']} -> {c['predicted']}: {c['count']}" for c in report["confusions"]] or ["- none"]
     lines += ["", "## Wrong answers the bot would give", ""]
     lines += [f"- \"{w['text']}\": expected {w['expected']}, answered {w['answered']}" for w in report["wrong_answers_given"]] or ["- none"]
-    lines += ["", "## Threshold sweep (best coverage with answered accuracy >= 97 %)", ""]
-    good = sorted(
-        (r for r in report["sweep"] if r["answered_accuracy"] >= 0.97), key=lambda r: -r["coverage"]
-    )[:15]
+    lines += ["", "## Threshold sweep: the most answered for each level of accuracy (Pareto front)", ""]
+    good = pareto_front(report["sweep"])
     lines += ["| intent t | ambiguity | answer t | margin | coverage | answered acc |", "|---|---|---|---|---|---|"]
     lines += [
         f"| {r['intent_threshold']} | {r['ambiguity']} | {r['answer_threshold']} | {r['margin']} "
