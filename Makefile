@@ -23,7 +23,7 @@ help:
 	@echo "make run    install if needed, train if the model is stale, start the bot (5005) and actions (5055)"
 	@echo "make test   everything CI runs"
 	@echo "make train  train only if config, domain or data changed (make train FORCE=1 to retrain)"
-	@echo "make eval   evaluate on the held-out split, report under reports/"
+	@echo "make eval   evaluate on the held-out and blind splits, reports under reports/"
 
 install: $(INSTALLED)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot import model_cache
+from bot import model_cache, project
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -39,7 +39,9 @@ def _run(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from bot.evaluation.holdout import run_holdout_evaluation
 
-    return run_holdout_evaluation(model_cache.ensure_model())
+    model = model_cache.ensure_model()
+    run_holdout_evaluation(model, holdout=project.HOLDOUT, name="nlu_holdout")
+    return run_holdout_evaluation(model, holdout=project.BLIND, name="nlu_blind")
 
 
 def _check_content(args: argparse.Namespace) -> int:
@@ -64,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, default=5005)
     run.set_defaults(handler=_run)
 
-    evaluate = commands.add_parser("eval", help="evaluate NLU on the held-out split; writes reports/")
+    evaluate = commands.add_parser("eval", help="evaluate NLU on the held-out and blind splits; writes reports/")
     evaluate.set_defaults(handler=_eval)
 
     check = commands.add_parser("check-content", help="check FAQ answers, sources and contacts (for editors)")

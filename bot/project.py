@@ -18,6 +18,8 @@ CREDENTIALS = ROOT / "credentials.yml"
 MODELS = ROOT / "models"
 REPORTS = ROOT / "reports"
 HOLDOUT = ROOT / "tests" / "nlu_holdout"
+# Written without seeing the training data or the model's errors: the untouched check.
+BLIND = ROOT / "tests" / "nlu_blind"
 TEST_STORIES = ROOT / "tests" / "stories"
 INTENT_CONTRACT = ROOT.parent / "shared" / "intents.json"
 CONTENT = ROOT.parent / "shared" / "content"

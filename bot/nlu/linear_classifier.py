@@ -93,7 +93,7 @@ class LinearIntentClassifier(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {
             "retrieval_intent": "faq",
-            "word_ngrams": [1, 1],
+            "word_ngrams": [1, 2],
             "char_ngrams": [1, 4],
             "C": 100.0,
             "ranking_length": 10,
