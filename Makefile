@@ -17,13 +17,14 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install run train test eval clean
+.PHONY: help install run train test eval eval-language clean
 
 help:
 	@echo "make run    install if needed, train if the model is stale, start the bot (5005) and actions (5055)"
 	@echo "make test   everything CI runs"
 	@echo "make train  train only if config, domain or data changed (make train FORCE=1 to retrain)"
 	@echo "make eval   evaluate on the held-out and blind splits, reports under reports/"
+	@echo "make eval-language   evaluate language detection, report in reports/language.md"
 
 install: $(INSTALLED)
 
@@ -49,6 +50,9 @@ test: $(INSTALLED)
 eval: $(INSTALLED)
 	$(BIN)/helpline train
 	$(BIN)/helpline eval
+
+eval-language: $(INSTALLED)
+	$(BIN)/helpline eval-language
 
 clean:
 	rm -rf models var .rasa results

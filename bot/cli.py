@@ -44,6 +44,14 @@ def _eval(args: argparse.Namespace) -> int:
     return run_holdout_evaluation(model, holdout=project.BLIND, name="nlu_blind")
 
 
+def _eval_language(args: argparse.Namespace) -> int:
+    from bot.evaluation.language import run_language_evaluation
+
+    run_language_evaluation(project.LANGUAGE_EVAL, name="language")
+    run_language_evaluation(project.LANGUAGE_BLIND, name="language_blind")
+    return 0
+
+
 def _check_content(args: argparse.Namespace) -> int:
     from bot.content import content_problems
 
@@ -68,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="evaluate NLU on the held-out and blind splits; writes reports/")
     evaluate.set_defaults(handler=_eval)
+
+    language = commands.add_parser("eval-language", help="evaluate language detection; writes reports/language.md")
+    language.set_defaults(handler=_eval_language)
 
     check = commands.add_parser("check-content", help="check FAQ answers, sources and contacts (for editors)")
     check.set_defaults(handler=_check_content)

@@ -17,6 +17,7 @@ from typing import Dict, Iterator, List
 import yaml
 
 from bot import project
+from bot.localized import localized_problems
 
 FAQ_DIR = project.DATA / "nlu" / "faq"
 CONTACTS_FILE = project.DOMAIN / "contacts.yml"
@@ -133,4 +134,4 @@ def content_problems() -> List[str]:
                 f"{len(topic.examples)} examples; it needs at least {MIN_TRAINING_EXAMPLES}"
             )
         problems.extend(answer_problems(topic, contacts, sources))
-    return problems
+    return problems + localized_problems()
