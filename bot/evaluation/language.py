@@ -59,6 +59,19 @@ def load_messages(directory: Path) -> List[Result]:
     return results
 
 
+def english_helpline_messages() -> List[str]:
+    """Every message of the NLU held-out and blind splits: professionals' English, written before the detector."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return [m.get("text") for d in (project.HOLDOUT, project.BLIND) for m in load_data(str(d)).intent_examples]
+
+
+def english_false_alarms(texts: List[str]) -> List[Dict[str, Any]]:
+    """English messages detected as another language reliably enough to switch the conversation."""
+    detections = [(t, detect(t)) for t in texts]
+    return [{"text": t, **d.as_dict()} for t, d in detections if d.code != "en" and d.reliable]
+
+
 def replay_conversations(directory: Path) -> List[Dict[str, Any]]:
     """Every turn where the conversation's language is not what the labeller expected."""
     path = directory / "conversations.yml"
@@ -112,6 +125,9 @@ def render_markdown(report: Dict[str, Any]) -> str:
         f"- English messages detected as another language: {pct(report['english_misdetected'])} "
         f"(reliably, i.e. would switch the conversation: {pct(report['english_reliably_misdetected'])})",
         f"- conversation turns where the language was wrong: {len(report['conversation_failures'])}",
+        f"- the {report['nlu_english_messages']} English messages of the NLU held-out and blind splits: "
+        f"{len(report['nlu_english_false_alarms'])} would switch the conversation away from English "
+        + "".join(f"\n  - \"{e['text']}\" -> {e['code']}" for e in report["nlu_english_false_alarms"]),
         "", "## By language", "", "| language | n | accuracy |", "|---|---|---|",
     ]
     lines += [f"| {k} | {v['n']} | {pct(v['accuracy'])} |" for k, v in report["by_language"].items()]
@@ -133,6 +149,9 @@ def run_language_evaluation(
 ) -> Dict[str, Any]:
     """Evaluate one labelled set, write <report_dir>/<name>.{json,md}, print the headline numbers."""
     report = build_report(load_messages(directory), replay_conversations(directory))
+    nlu_english = english_helpline_messages()
+    report["nlu_english_messages"] = len(nlu_english)
+    report["nlu_english_false_alarms"] = english_false_alarms(nlu_english)
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / f"{name}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     (report_dir / f"{name}.md").write_text(render_markdown(report).replace("evaluation", f"evaluation: {directory.name}", 1), encoding="utf-8")

@@ -29,18 +29,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from bot.language.words import (
-    ENGLISH_WORDS,
-    NEUTRAL_WORDS,
-    PLAUSIBLE_LANGUAGES,
-    SHORT_PHRASES,
-    VIETNAMESE_WITHOUT_MARKS,
-)
+from bot.language.words import NEUTRAL_WORDS, PLAUSIBLE_LANGUAGES, SHORT_PHRASES, WORD_LISTS
 
 UNDETERMINED = "und"
 MIN_RELIABLE_WORDS = 4
 MIN_RELIABLE_CONFIDENCE = 0.80
-ENGLISH_SHARE = 0.4  # this share of a message's content words being English makes it English
 ENGLISH_PRIOR = 0.3  # extra prior weight langdetect gives English (others share the rest)
 
 URDU_ONLY = set("ٹڈڑںھےۓۂہ")
@@ -143,23 +136,34 @@ def detect(text: str) -> Detection:
 
     long_enough = len(words) >= MIN_RELIABLE_WORDS
     content = content_words(text)
+    votes = word_votes(content)
+    english = votes.pop("en", 0)
+    other, other_votes = max(votes.items(), key=lambda kv: kv[1], default=("", 0))
+    if english and english >= other_votes:  # ties go to English, the helpline's usual language
+        return Detection("en", min(0.99, 0.6 + 0.4 * english / len(content)), long_enough)
     if not content:  # only names, places and acronyms: nothing says which language
-        ranking = langdetect_probabilities(" ".join(words))
-        return Detection(ranking[0][0] if ranking else UNDETERMINED, ranking[0][1] if ranking else 0.0, False)
-    english = [w for w in content if w.lower() in ENGLISH_WORDS]
-    share = len(english) / len(content)
-    if len(english) >= min(2, len(content)) and share >= ENGLISH_SHARE:
-        return Detection("en", min(0.99, 0.6 + share * 0.4), long_enough)
-    foreign = [w for w in content if w.lower() not in ENGLISH_WORDS]
-    vietnamese = sum(w.lower() in VIETNAMESE_WITHOUT_MARKS for w in foreign)
-    if vietnamese >= 3 and vietnamese / len(content) >= 0.5:
-        return Detection("vi", 0.9, long_enough)
-    ranking = langdetect_probabilities(" ".join(foreign))
-    if not ranking:
         return Detection(UNDETERMINED, 0.0, False)
+    ranking = langdetect_probabilities(" ".join(content), english_prior=0.0 if other_votes else ENGLISH_PRIOR)
+    if not ranking:
+        return Detection(other or UNDETERMINED, 0.5, False)
     code, confidence = ranking[0]
-    reliable = long_enough and len(foreign) >= 3 and confidence >= MIN_RELIABLE_CONFIDENCE
+    if other_votes == 0:  # no common word of any language: too little to act on
+        return Detection(code, confidence, False)
+    if votes.get(code, 0) < other_votes:  # langdetect's pick has less word evidence than another language
+        code, confidence = other, max(0.6, other_votes / len(content))
+    reliable = long_enough and other_votes - english >= 2
     return Detection(code, confidence, reliable)
+
+
+def word_votes(content: List[str]) -> Dict[str, int]:
+    """For each language, how many of the message's words are common words in it."""
+    votes: Dict[str, int] = {}
+    for word in content:
+        lowered = word.lower()
+        for code, words in WORD_LISTS.items():
+            if lowered in words:
+                votes[code] = votes.get(code, 0) + 1
+    return votes
 
 
 def content_words(text: str) -> List[str]:

@@ -1,22 +1,21 @@
-"""English words that count as evidence a message is English.
+"""Word lists that tell languages apart in short messages.
 
-Common English words plus the helpline's jargon. Words that are also everyday words in
-a language people write to us in are left out on purpose, because without diacritics
-they are the same string: "a", "i", "in", "am", "are", "care" (Romanian), "my", "to",
-"on", "do" (Polish), "me", "no", "he", "as" (Spanish, Portuguese), "la", "or" (French),
-"die" (German), "ok" (everyone).
+Each language's common words (stop words) vote for it; a word several languages share
+("a", "do", "me", "care") votes for all of them. English gets the helpline's jargon too
+(nrm, yp, csc, ...), so "how do i refer to childrens social care" is plainly English.
+Stop words come from spaCy's lists (data only, no model download), with and without
+diacritics because people type on English keyboards; Welsh and Somali, which spaCy
+lacks, have short lists of their own.
 """
 
-# Also everyday words in a language people write to us in (identical without diacritics).
-NOT_ONLY_ENGLISH = frozenset(
-    "a i in am are care my to on do me no he as la or die ok de en se so si an may mine man son fin par "
-    "nu ne ni cu ce ca din pe un una une el al los las le les du des et est qui que con por para".split()
-)
+def _spacy_stop_words(code: str) -> frozenset:
+    """spaCy's stop-word list for a language (plain data, no model download), [] if it has none."""
+    import importlib
 
-def _spacy_english_stop_words() -> frozenset:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
+    try:
+        return frozenset(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+    except ImportError:
+        return frozenset()
 
 
 _COMMON = """
@@ -47,11 +46,11 @@ _COMMON = """
     down weekends weekend independent took papers update thanks will would again still keeps keeping repeating means mean
     named whom whose told says saying asked anyone who's what's where's there's that's hand car wash nail bar restaurant
     alert seen left arrived brought sent moved living lives lived stay staying stays went leaving
+    r u ur pls plz thx ty wat wot wen hw abt bc cuz coz ive dont cant wont didnt doesnt isnt arent whats thats theres
+    shes hes sw dsl robot bot human real
 """
 
-ENGLISH_WORDS = frozenset(
-    w for w in (_COMMON.split() + sorted(_spacy_english_stop_words())) if w not in NOT_ONLY_ENGLISH
-)
+ENGLISH_WORDS = frozenset(_COMMON.split()) | _spacy_stop_words("en") | frozenset("a i in am are care my to on do me no he as or".split())
 
 
 # Short phrases that say which language someone writes in even in a one- or two-word
@@ -74,7 +73,7 @@ SHORT_PHRASES = {
 
 
 # Vietnamese typed without tone marks defeats langdetect (its profile has them), but
-# these syllables, frequent in Vietnamese and rare as words elsewhere, give it away.
+# these syllables, frequent in Vietnamese, give it away.
 VIETNAMESE_WITHOUT_MARKS = frozenset(
     """
     toi khong ko duoc dc nguoi giup chung cua nhung viec lam biet tieng dang mot nay thi roi oi anh em chi
@@ -93,3 +92,48 @@ PLAUSIBLE_LANGUAGES = frozenset(
     "en cy ro vi sq pl ar fa ur so es fr pt ru uk bg lt lv tr de it nl cs sk hu el "
     "zh-cn zh-tw hi pa bn gu ta ne sw".split()
 )
+
+WELSH_WORDS = frozenset(
+    """
+    mae yn y yr fy ei ac gyda ddim dw dwi rwy rydw wedi ar mewn hi fe ni chi nhw beth sut pam ble pwy plentyn plant
+    angen helpu help isio eisiau gallwch allwch os gwelwch dda diolch bod oes sydd roedd oedd iddi iddo efo hefyd ond
+    a i o ag fo ga tu arno ganddo ganddi gan ddaeth daeth drosodd nawr rwan rŵan ofn siarad iawn rhywun allan drws lle
+    plis gyda'r i'r yn y ty tŷ ysgol mam dad brawd chwaer
+    """.split()
+)
+SOMALI_WORDS = frozenset(
+    """
+    waa iyo ku ka u la ma aan waxaan waxay wuxuu uu ay ee oo in si haa maya walaal walaashay walaalkay carruur caawimaad
+    ilmaha gabadh wiil hadda hada fadlan maxaa sidee halkee yahay tahay jira jirta ayaa ayuu ayay kale laga loo lagu
+    """.split()
+)
+ALBANIAN_WORDS = frozenset(
+    "të më një me jo në nëse dua flas u do e i se për nga që ka kam është jam nuk ju unë im ime ai ajo janë kanë "
+    "motra vëllai fëmija fëmijë ndihmë policia tani shtëpi punë".split()
+)
+OTHER_LANGUAGES_WITH_WORD_LISTS = ["ro", "pl", "es", "fr", "pt", "sq", "vi", "de", "it", "nl", "tr", "lt", "cs", "sk", "hu"]
+
+
+def _fold(word: str) -> str:
+    """The word as typed without diacritics ("mulțumesc" -> "multumesc", "dziękuję" -> "dziekuje")."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word.replace("ł", "l").replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _build_word_lists() -> dict:
+    lists = {"en": ENGLISH_WORDS, "cy": WELSH_WORDS, "so": SOMALI_WORDS}
+    for code in OTHER_LANGUAGES_WITH_WORD_LISTS:
+        words = {w for w in _spacy_stop_words(code) if "_" not in w and w}
+        lists[code] = frozenset(words | {_fold(w) for w in words})
+    lists["vi"] = lists["vi"] | VIETNAMESE_WITHOUT_MARKS
+    lists["sq"] = lists["sq"] | ALBANIAN_WORDS | {_fold(w) for w in ALBANIAN_WORDS}
+    for code, phrases in SHORT_PHRASES.items():
+        single = {p for p in phrases if " " not in p}
+        lists[code] = lists.get(code, frozenset()) | single | {_fold(w) for w in single}
+    return lists
+
+
+# language code -> words that vote for it
+WORD_LISTS = _build_word_lists()

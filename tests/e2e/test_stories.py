@@ -12,11 +12,16 @@ from bot import project
 pytestmark = pytest.mark.e2e
 
 
-# Responses sent by actions (ours, and Rasa's restart), which the validator cannot see in stories or rules.
-USED_BY_ACTIONS = {"utter_ask_rephrase", "utter_fallback_offer_counsellor", "utter_restart"}
+# Responses sent by actions (ours, and Rasa's restart), which the validator cannot see in stories or
+# rules, and the handoff replies, translated already, which the handoff's actions will send.
+USED_BY_ACTIONS = {"utter_ask_rephrase", "utter_fallback_offer_counsellor", "utter_restart", "utter_handoff_offer", "utter_handoff_confirmed"}
 # Rasa merges the retrieval intent found in data/nlu/faq/ into the domain, which
 # already declares it (stories need it there), and warns about the "duplicate".
-EXPECTED = [f"'{name}' is not used" for name in USED_BY_ACTIONS] + ["duplicated intents have been found across multiple domain files: faq"]
+EXPECTED = [f"'{name}' is not used" for name in USED_BY_ACTIONS] + [
+    "duplicated intents have been found across multiple domain files: faq",
+    # set by bot.nlu.language_gate.NonEnglishGate, never learned from examples
+    "The intent 'non_english' is listed in the domain file, but is not found in the NLU training data",
+]
 
 
 def test_rasa_data_validate_is_clean():

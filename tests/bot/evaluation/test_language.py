@@ -30,3 +30,7 @@ def test_no_conversation_changes_language_on_a_short_reply(report):
 
 def test_every_supported_language_is_in_the_set(report):
     assert {"en", "cy", "ro", "vi", "sq", "pl", "ar", "fa", "ur", "so", "es", "fr", "pt"} <= set(report["by_language"])
+
+
+def test_professionals_english_questions_almost_never_switch_the_conversation(report):
+    assert len(report["nlu_english_false_alarms"]) <= 0.01 * report["nlu_english_messages"], report["nlu_english_false_alarms"]
