@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.stateless import StatelessComponent
 
 RESPONSE_SELECTOR_KEY = "response_selector"
 GATE_KEY = "faq_gate"
@@ -41,7 +40,7 @@ def should_answer(best: float, runner_up: float, threshold: float, margin: float
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class FaqConfidenceGate(GraphComponent):
+class FaqConfidenceGate(StatelessComponent):
     """After ResponseSelector and FallbackClassifier: demote unsure FAQ answers to fallback."""
 
     @staticmethod
@@ -52,16 +51,6 @@ class FaqConfidenceGate(GraphComponent):
         self._retrieval_intent = config["retrieval_intent"]
         self._threshold = float(config["threshold"])
         self._margin = float(config["margin"])
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "FaqConfidenceGate":
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language.detection import Detection, detect
+from bot.nlu.stateless import StatelessComponent
 
 LANGUAGE_KEY = "language"
 LANGUAGE_ENTITY = "language"
@@ -37,18 +35,8 @@ def language_entity(detection: Detection, text: Text) -> Dict[Text, Any]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class LanguageDetector(GraphComponent):
+class LanguageDetector(StatelessComponent):
     """Deterministic per-message language detection (script check + English evidence + seeded langdetect)."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "LanguageDetector":
-        return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data  # training examples carry their intent; nothing to detect

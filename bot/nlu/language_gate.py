@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.language_detector import LANGUAGE_KEY
+from bot.nlu.stateless import StatelessComponent
 
 NON_ENGLISH_INTENT = "non_english"
 
@@ -33,7 +31,7 @@ def should_divert(language: Dict[Text, Any], intent: Dict[Text, Any], understood
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class NonEnglishGate(GraphComponent):
+class NonEnglishGate(StatelessComponent):
     """After the classifiers: divert reliably non-English messages to `non_english`."""
 
     @staticmethod
@@ -48,16 +46,6 @@ class NonEnglishGate(GraphComponent):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._understood = list(config["understood_in_any_language"])
         self._min_confidence = float(config["min_confidence"])
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "NonEnglishGate":
-        return cls({**cls.get_default_config(), **config})
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

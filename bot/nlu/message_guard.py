@@ -12,13 +12,12 @@ import html
 import re
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.stateless import StatelessComponent
 
 _TAG = re.compile(r"<[^>]{0,500}>")
 _SPACE = re.compile(r"\s+")
@@ -37,7 +36,7 @@ def clean_text(text: Text, max_chars: int) -> Text:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class MessageGuard(GraphComponent):
+class MessageGuard(StatelessComponent):
     """First in the pipeline: cleans and bounds the text every later component reads."""
 
     @staticmethod
@@ -46,16 +45,6 @@ class MessageGuard(GraphComponent):
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._max_chars = int(config["max_chars"])
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "MessageGuard":
-        return cls(config)
 
     def _clean(self, message: Message) -> None:
         text: Optional[Text] = message.get(TEXT)

@@ -1,0 +1,146 @@
+"""Build the handoff summary exactly to the contract in ../shared/handoff_summary.md.
+
+Pure functions: the action server gathers what the professional said (slots, the
+transcript), this module turns it into the one JSON document the console, the
+webhook, the CLI and any case system read. Unknown is null or an empty list, never
+a guess; "skip" and "not sure" answers arrive here as unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional
+
+from bot.handoff.languages import language_name
+
+UNKNOWN_ANSWERS = {"", "unknown", "not sure", "skip", "skipped", "don't know", "dont know", "n/a", "no idea"}
+REASONS = ("raise_concern", "request_human", "immediate_danger")
+
+
+@dataclass
+class CaseFacts:
+    """What the professional told us, as collected by the triage form (None = not known)."""
+
+    reporter_role: Optional[str] = None
+    reporter_organisation: Optional[str] = None
+    reporter_contact: Optional[str] = None
+    age: Optional[int] = None
+    age_text: Optional[str] = None
+    age_disputed: Optional[bool] = None
+    gender: Optional[str] = None
+    nationality: Optional[str] = None
+    first_language: Optional[str] = None
+    location: Optional[str] = None
+    local_authority: Optional[str] = None
+    indicators: List[Dict[str, str]] = field(default_factory=list)
+    exploitation_types: List[str] = field(default_factory=list)
+    immediate_risk: Optional[bool] = None
+    missing: Optional[bool] = None
+    about_to_be_moved: Optional[bool] = None
+    actions_taken: List[str] = field(default_factory=list)
+    reporter_questions: List[str] = field(default_factory=list)
+
+
+def known(value: Any) -> Any:
+    """None for the ways people say they don't know; the value otherwise."""
+    if isinstance(value, str) and value.strip().lower() in UNKNOWN_ANSWERS:
+        return None
+    return value
+
+
+def urgency(facts: CaseFacts, reason: str) -> str:
+    """immediate: at risk now; high: missing, about to be moved or under 13; otherwise standard."""
+    if reason == "immediate_danger" or facts.immediate_risk:
+        return "immediate"
+    age = known(facts.age)
+    if facts.missing or facts.about_to_be_moved or (isinstance(age, int) and age < 13):
+        return "high"
+    return "standard"
+
+
+def _child_phrase(facts: CaseFacts) -> str:
+    noun = {"female": "girl", "male": "boy"}.get(known(facts.gender) or "", "child")
+    parts = []
+    if isinstance(known(facts.age), int):
+        parts.append(f"{facts.age}-year-old")
+    if known(facts.nationality):
+        parts.append(str(facts.nationality))
+    parts.append(noun)
+    phrase = " ".join(parts)
+    article = "an" if phrase[0].lower() in "aeiou" or phrase.startswith(("8-", "11-", "18-")) else "a"
+    return f"{article} {phrase}"
+
+
+def narrative(facts: CaseFacts, reason: str) -> str:
+    """Two or three plain sentences a counsellor can read in ten seconds, from the facts only."""
+    who = known(facts.reporter_role) or "The professional"
+    who = who if who == "The professional" else f"A {who}" if who[0].lower() not in "aeiou" else f"An {who}"
+    if known(facts.reporter_organisation):
+        who += f" from {facts.reporter_organisation}"
+    has_child = any(known(v) is not None for v in (facts.age, facts.gender, facts.nationality, facts.location)) or facts.indicators
+    if reason == "request_human" and not has_child:
+        return f"{who} asked to speak to a counsellor and gave no details about a child."
+    sentences = [f"{who} is worried about {_child_phrase(facts)}" + (f" in {facts.location}." if known(facts.location) else ".")]
+    if facts.age_disputed:
+        sentences.append(f"The child's age is uncertain ({facts.age_text}).")
+    if facts.indicators:
+        sentences.append("They report: " + "; ".join(i["text"] for i in facts.indicators[:4]) + ".")
+    if facts.immediate_risk or reason == "immediate_danger":
+        sentences.append("The child may be at risk right now; the bot advised calling 999.")
+    elif facts.missing:
+        sentences.append("The child has gone missing.")
+    if facts.actions_taken:
+        sentences.append("Done so far: " + "; ".join(facts.actions_taken) + ".")
+    return " ".join(sentences)
+
+
+def build_summary(
+    facts: CaseFacts,
+    *,
+    reference: str,
+    conversation_id: str,
+    reason: str,
+    language_code: str,
+    transcript: List[Dict[str, Any]],
+    emergency_services_advised: bool,
+    created_at: Optional[datetime] = None,
+) -> Dict[str, Any]:
+    """The contract document, in the contract's order of importance."""
+    if reason not in REASONS:
+        raise ValueError(f"reason must be one of {REASONS}, not {reason!r}")
+    level = urgency(facts, reason)
+    age = known(facts.age)
+    code = language_code or "en"
+    return {
+        "reference": reference,
+        "conversation_id": conversation_id,
+        "created_at": (created_at or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "status": "waiting",
+        "urgency": level,
+        "immediate_risk": facts.immediate_risk if facts.immediate_risk is not None else (True if reason == "immediate_danger" else None),
+        "emergency_services_advised": emergency_services_advised or level == "immediate",
+        "reason": reason,
+        "language": {"code": code, "name": language_name(code), "interpreter_needed": code != "en"},
+        "child": {
+            "age": age if isinstance(age, int) else None,
+            "age_text": known(facts.age_text),
+            "age_disputed": facts.age_disputed,
+            "gender": known(facts.gender),
+            "nationality": known(facts.nationality),
+            "first_language": known(facts.first_language),
+            "location": known(facts.location),
+            "local_authority": known(facts.local_authority),
+        },
+        "indicators": list(facts.indicators),
+        "exploitation_types": list(dict.fromkeys(facts.exploitation_types)),
+        "actions_taken": list(facts.actions_taken),
+        "reporter": {
+            "role": known(facts.reporter_role),
+            "organisation": known(facts.reporter_organisation),
+            "contact": known(facts.reporter_contact),
+        },
+        "reporter_questions": list(facts.reporter_questions),
+        "narrative": narrative(facts, reason),
+        "transcript": transcript,
+    }
