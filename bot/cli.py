@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from bot import model_cache, project
 
@@ -62,6 +63,160 @@ def _check_content(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+if TYPE_CHECKING:  # the database libraries load only for the commands that use them
+    from sqlalchemy.orm import sessionmaker
+
+
+def _handoff_store() -> sessionmaker:
+    """Migrate the database at DATABASE_URL (cheap when current) and return a session factory."""
+    from bot.storage.database import database_url, make_engine, session_factory
+    from bot.storage.migrate import upgrade
+
+    url = database_url()
+    upgrade(url)
+    return session_factory(make_engine(url))
+
+
+def _database_error(error: Exception) -> int:
+    """One line on stderr naming the database (password masked), instead of a traceback."""
+    from bot.storage.database import database_url, safe_url
+
+    print(f"Cannot use the database at {safe_url(database_url())}: {error}", file=sys.stderr)
+    return 1
+
+
+def _handoffs_list(args: argparse.Namespace) -> int:
+    """`helpline handoffs list`: the queue as a table, or the contract JSON with --json."""
+    import json
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage.handoffs import list_handoffs
+
+    try:
+        handoffs = list_handoffs(_handoff_store(), status=args.status)
+    except SQLAlchemyError as error:
+        return _database_error(error)
+    if args.json:
+        print(json.dumps(handoffs, ensure_ascii=False, indent=2))
+        return 0
+    if not handoffs:
+        print(f"No {args.status + ' ' if args.status else ''}handoffs.")
+        return 0
+    rows = [
+        (
+            h["reference"], h["urgency"], h["status"], h["created_at"], h["language"]["code"],
+            h["reason"], h["handling"]["claimed_by"] or "-", _child_line(h["child"]),
+        )
+        for h in handoffs
+    ]
+    header = ("REFERENCE", "URGENCY", "STATUS", "CREATED (UTC)", "LANG", "REASON", "CLAIMED BY", "CHILD")
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print(f"{len(rows)} handoff(s), most urgent first.")
+    return 0
+
+
+def _child_line(child: dict) -> str:
+    """Age, gender, nationality and place, the known ones only, e.g. "15, male, Romanian, Croydon"."""
+    age = child.get("age")
+    parts = [str(age) if age is not None else child.get("age_text")]
+    parts += [child.get(key) for key in ("gender", "nationality", "location")]
+    return ", ".join(str(part) for part in parts if part) or "-"
+
+
+def _handoffs_show(args: argparse.Namespace) -> int:
+    """`helpline handoffs show REF`: one handoff for a person to read, or its contract JSON."""
+    import json
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage.handoffs import get_handoff
+
+    try:
+        handoff = get_handoff(_handoff_store(), args.reference.strip().upper())
+    except SQLAlchemyError as error:
+        return _database_error(error)
+    if handoff is None:
+        print(f"No handoff with reference {args.reference}. `helpline handoffs list` shows them all.", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(handoff, ensure_ascii=False, indent=2))
+        return 0
+    print("\n".join(_handoff_lines(handoff)))
+    return 0
+
+
+def _handoff_lines(h: dict) -> list[str]:
+    """A handoff for a person to read, in the contract's order of importance."""
+
+    def unknown(value: object) -> str:
+        return "unknown" if value is None else ("yes" if value is True else "no" if value is False else str(value))
+
+    language, child, reporter, handling = h["language"], h["child"], h["reporter"], h["handling"]
+    lines = [
+        f"{h['reference']}  {h['urgency'].upper()}  {h['status']}"
+        + (f" by {handling['claimed_by']}" if handling.get("claimed_by") else ""),
+        f"Created:            {h['created_at']}   conversation {h['conversation_id']}",
+        f"Immediate risk:     {unknown(h['immediate_risk'])}   999 advised: {unknown(h['emergency_services_advised'])}",
+        f"Reason:             {h['reason']}",
+        f"Language:           {language['name']} ({language['code']})"
+        + (", interpreter needed" if language["interpreter_needed"] else ""),
+        "Child:              " + ", ".join(f"{key.replace('_', ' ')} {unknown(value)}" for key, value in child.items()),
+        "Indicators:",
+        *([f"  - [{i['category']}] {i['text']}" for i in h["indicators"]] or ["  (none recorded)"]),
+        f"Exploitation types: {', '.join(h['exploitation_types']) or 'none recorded'}",
+        f"Actions taken:      {'; '.join(h['actions_taken']) or 'none recorded'}",
+        "Reporter:           " + ", ".join(f"{key} {unknown(value)}" for key, value in reporter.items()),
+        f"Reporter asks:      {'; '.join(h['reporter_questions']) or '-'}",
+        "",
+        h["narrative"],
+        "",
+        f"Transcript ({len(h['transcript'])} messages):",
+        *[f"  {m['timestamp']}  {m['sender']:<10} {m['text']}" for m in h["transcript"]],
+    ]
+    if h["status"] == "closed":
+        lines.append(f"Closed {handling['closed_at']}: {handling['outcome'] or 'no outcome recorded'}")
+    return lines
+
+
+def _deliver(args: argparse.Namespace) -> int:
+    """`helpline deliver`: the outbox worker in the foreground until Ctrl-C."""
+    import asyncio
+    import logging
+    import signal
+
+    from bot.delivery.worker import URL_ENV, DeliveryConfig, run_forever
+
+    try:
+        config = DeliveryConfig.from_env()
+    except ValueError as error:
+        print(f"Cannot deliver: {error}", file=sys.stderr)
+        return 2
+    if not config.enabled:
+        print(f"{URL_ENV} is not set, so handoff delivery is off; handoffs wait in the outbox. Nothing to do.")
+        return 0
+    store = _handoff_store()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    async def until_signalled() -> None:
+        # Ctrl-C and a service manager's SIGTERM both finish the current round, then stop.
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run_forever(store, config, stop=stop)
+
+    print(f"Delivering handoffs to {config.url}. Press Ctrl-C to stop.", flush=True)
+    try:
+        asyncio.run(until_signalled())
+    except KeyboardInterrupt:
+        pass
+    print("Stopped delivering.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="helpline", description="The helpline assistant's tools.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -82,6 +237,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check-content", help="check FAQ answers, sources and contacts (for editors)")
     check.set_defaults(handler=_check_content)
+
+    handoffs = commands.add_parser("handoffs", help="list or show handoffs to counsellors (database at DATABASE_URL)")
+    handoff_commands = handoffs.add_subparsers(dest="handoffs_command", required=True)
+    listing = handoff_commands.add_parser("list", help="handoffs, most urgent first, then oldest first")
+    listing.add_argument("--status", choices=("waiting", "claimed", "closed"), help="only handoffs with this status")
+    listing.add_argument("--json", action="store_true", help="the contract JSON (../shared/handoff_summary.md)")
+    listing.set_defaults(handler=_handoffs_list)
+    show = handoff_commands.add_parser("show", help="one handoff with its transcript")
+    show.add_argument("reference", metavar="REF", help="e.g. HO-7K2M9Q")
+    show.add_argument("--json", action="store_true", help="the contract JSON (../shared/handoff_summary.md)")
+    show.set_defaults(handler=_handoffs_show)
+
+    deliver = commands.add_parser("deliver", help="send handoffs to HANDOFF_WEBHOOK_URL until Ctrl-C")
+    deliver.set_defaults(handler=_deliver)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""Handoff storage: SQLAlchemy models, sessions, Alembic migrations; the only place that writes SQL."""

@@ -1,0 +1,413 @@
+"""The handoff repository: every read and write of handoffs, transcripts and the outbox.
+
+Callers (actions, the console, the CLI) pass a session factory and get plain dicts in
+the contract's shape (../shared/handoff_summary.md), never ORM objects, so nothing
+outside bot/storage needs to know there is SQL underneath.
+
+Why `save_handoff` is one transaction: the architecture's rule is that a handoff is
+committed before anyone is told about it. The handoff row, its transcript and the
+outbox row that will tell the case system commit together or not at all, so a crash
+can neither lose the notification nor send one for a handoff that does not exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import jsonschema
+from sqlalchemy import case, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import project
+from bot.storage.models import (
+    HANDOFF_STATUSES,
+    OPEN_STATUSES,
+    SENDERS,
+    URGENCIES,
+    Handoff,
+    OutboxEvent,
+    TranscriptMessage,
+    utcnow,
+)
+
+SHARED_SCHEMA = project.ROOT.parent / "shared" / "handoff_summary.schema.json"
+# A copy kept beside this module so a clone without ../shared still validates;
+# tests/bot/storage/test_schema_copy.py fails when the two drift apart.
+VENDORED_SCHEMA = Path(__file__).resolve().parent / "handoff_summary.schema.json"
+
+HANDOFF_CREATED = "handoff.created"
+
+# Which status a handoff may move to from which; closed is final.
+_ALLOWED_FROM = {
+    "claimed": ("waiting", "claimed"),  # claimed -> claimed only by the same counsellor (see set_status)
+    "waiting": ("claimed",),  # a counsellor hands it back to the queue
+    "closed": ("waiting", "claimed"),
+}
+
+
+class InvalidSummary(ValueError):
+    """The summary does not satisfy handoff_summary.schema.json."""
+
+
+class HandoffExists(ValueError):
+    """A handoff with this reference is already stored."""
+
+
+class HandoffNotFound(LookupError):
+    """No handoff has this reference."""
+
+
+class InvalidTransition(ValueError):
+    """The status change is not allowed (closed is final; a claimed handoff belongs to one counsellor)."""
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+def schema_path() -> Path:
+    """The shared contract if this checkout sits beside ../shared, otherwise the vendored copy."""
+    return SHARED_SCHEMA if SHARED_SCHEMA.is_file() else VENDORED_SCHEMA
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def validate_summary(document: dict[str, Any]) -> None:
+    """Raise InvalidSummary, naming the field, if `document` breaks the contract."""
+    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
+        raise InvalidSummary(f"handoff summary invalid at {where}: {errors[0].message}")
+    # The schema's date-time format is not enforced without optional packages; the column needs it.
+    try:
+        parse_timestamp(document["created_at"])
+    except ValueError as error:
+        raise InvalidSummary(f"handoff summary invalid at created_at: {error}") from None
+
+
+# ---------------------------------------------------------------------------- time
+
+
+def parse_timestamp(value: Any) -> datetime:
+    """An aware UTC datetime from ISO 8601 text ("...Z" too), epoch seconds (Rasa) or a datetime.
+
+    Naive values are taken as UTC: the bot records UTC everywhere.
+    """
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        result = datetime.fromtimestamp(value, tz=timezone.utc)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            result = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"not an ISO 8601 timestamp: {value!r}") from None
+    else:
+        raise ValueError(f"not a timestamp: {value!r}")
+    return result.replace(tzinfo=timezone.utc) if result.tzinfo is None else result.astimezone(timezone.utc)
+
+
+def format_timestamp(value: Optional[datetime]) -> Optional[str]:
+    """ISO 8601 in UTC with a Z, as in the contract ("2026-11-23T18:12:00Z")."""
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+# ---------------------------------------------------------------------------- transcript
+
+
+def _message_key(sender: str, text: str, timestamp: datetime) -> str:
+    """Stand-in external_id: the same message saved twice (by the channel, then by the
+    handoff) is recognised by who said what when."""
+    digest = hashlib.sha256(f"{sender}\x1f{format_timestamp(timestamp)}\x1f{text}".encode("utf-8")).hexdigest()
+    return f"sha256:{digest[:40]}"
+
+
+def _message_row(
+    conversation_id: str,
+    sender: str,
+    text: str,
+    language: Optional[str],
+    timestamp: Any,
+    external_id: Optional[str],
+) -> dict[str, Any]:
+    if sender not in SENDERS:
+        raise ValueError(f"sender must be one of {SENDERS}, not {sender!r}")
+    moment = parse_timestamp(timestamp)
+    return {
+        "conversation_id": conversation_id,
+        "sender": sender,
+        "text": text,
+        "language": language,
+        "timestamp": moment,
+        "external_id": external_id or _message_key(sender, text, moment),
+    }
+
+
+def _insert_messages(session: Session, rows: list[dict[str, Any]]) -> int:
+    """INSERT ... ON CONFLICT DO NOTHING: a message already stored is skipped, not an error.
+
+    Both SQLite (3.24+) and PostgreSQL have it; unlike check-then-insert it cannot race,
+    and unlike catching IntegrityError it does not abort the surrounding transaction.
+    """
+    inserted = 0
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    if insert is None:
+        raise NotImplementedError(f"handoff storage supports SQLite and PostgreSQL, not {dialect}")
+    for row in rows:
+        statement = insert(TranscriptMessage).values(**row).on_conflict_do_nothing(
+            index_elements=["conversation_id", "external_id"]
+        )
+        inserted += session.execute(statement).rowcount or 0
+    return inserted
+
+
+def append_message(
+    session_factory: sessionmaker,
+    conversation_id: str,
+    sender: str,
+    text: str,
+    language: Optional[str] = None,
+    timestamp: Any = None,
+    external_id: Optional[str] = None,
+) -> bool:
+    """Add one message to a conversation's transcript; False if it was already there.
+
+    Idempotent on `external_id` (e.g. Rasa's message id), so a retried delivery of the
+    same message is stored once. Without one, sender + timestamp + text stand in for it.
+    """
+    row = _message_row(conversation_id, sender, text, language, timestamp or utcnow(), external_id)
+    with session_factory.begin() as session:
+        return _insert_messages(session, [row]) > 0
+
+
+def _transcripts(session: Session, conversation_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    ids = sorted(set(conversation_ids))
+    result: dict[str, list[dict[str, Any]]] = {cid: [] for cid in ids}
+    if not ids:
+        return result
+    rows = session.execute(
+        select(TranscriptMessage)
+        .where(TranscriptMessage.conversation_id.in_(ids))
+        .order_by(TranscriptMessage.timestamp, TranscriptMessage.id)
+    ).scalars()
+    for message in rows:
+        result[message.conversation_id].append(
+            {
+                "sender": message.sender,
+                "text": message.text,
+                "timestamp": format_timestamp(message.timestamp),
+                "language": message.language,
+            }
+        )
+    return result
+
+
+# ---------------------------------------------------------------------------- handoffs
+
+
+def save_handoff(session_factory: sessionmaker, summary: dict[str, Any], transcript: list[dict[str, Any]]) -> str:
+    """Store a new handoff, its transcript and its "handoff.created" outbox event; return the reference.
+
+    `summary` is the contract document (with or without a "transcript" key; `transcript`
+    wins). Transcript items are {sender, text, timestamp, language?, external_id?};
+    messages already stored for the conversation are not duplicated.
+    Raises InvalidSummary before touching the database, HandoffExists on a reused reference.
+    """
+    document = {**summary, "transcript": list(transcript)}
+    validate_summary(document)
+    if document["status"] != "waiting":
+        raise InvalidSummary(f"a new handoff is waiting, not {document['status']!r}")
+    reference = document["reference"]
+    conversation_id = document["conversation_id"]
+    stored = {key: value for key, value in document.items() if key != "transcript"}
+    messages = [
+        _message_row(
+            conversation_id,
+            item["sender"],
+            item["text"],
+            item.get("language"),
+            item["timestamp"],
+            item.get("external_id"),
+        )
+        for item in transcript
+    ]
+    payload = {**stored, "transcript": [_contract_message(item) for item in transcript]}
+    now = utcnow()
+    try:
+        with session_factory.begin() as session:
+            session.add(
+                Handoff(
+                    reference=reference,
+                    conversation_id=conversation_id,
+                    created_at=parse_timestamp(document["created_at"]),
+                    status=document["status"],
+                    urgency=document["urgency"],
+                    reason=document["reason"],
+                    language_code=(document.get("language") or {}).get("code"),
+                    summary=stored,
+                    updated_at=now,
+                )
+            )
+            # The parent row first: the outbox's foreign key is checked immediately.
+            session.flush()
+            _insert_messages(session, messages)
+            session.add(
+                OutboxEvent(
+                    handoff_reference=reference,
+                    event_type=HANDOFF_CREATED,
+                    payload=payload,
+                    idempotency_key=f"{reference}:{HANDOFF_CREATED}",
+                    status="pending",
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
+    except IntegrityError as error:
+        if _exists(session_factory, reference):
+            raise HandoffExists(f"a handoff with reference {reference} already exists") from error
+        raise
+    return reference
+
+
+def _contract_message(item: dict[str, Any]) -> dict[str, Any]:
+    """A transcript item as the contract has it (storage's external_id stays inside)."""
+    message = {
+        "sender": item["sender"],
+        "text": item["text"],
+        "timestamp": format_timestamp(parse_timestamp(item["timestamp"])),
+    }
+    if "language" in item:
+        message["language"] = item["language"]
+    return message
+
+
+def _exists(session_factory: sessionmaker, reference: str) -> bool:
+    with session_factory() as session:
+        return session.get(Handoff, reference) is not None
+
+
+def _document(handoff: Handoff, transcript: list[dict[str, Any]]) -> dict[str, Any]:
+    """The contract dict: the stored summary, the live status, the transcript, and how it was handled.
+
+    `handling` is outside the contract's required fields (the schema allows extra keys):
+    who claimed it, when it was closed, with what outcome.
+    """
+    document = dict(handoff.summary)
+    document["status"] = handoff.status
+    document["transcript"] = transcript
+    document["handling"] = {
+        "claimed_by": handoff.claimed_by,
+        "closed_at": format_timestamp(handoff.closed_at),
+        "outcome": handoff.outcome,
+        "updated_at": format_timestamp(handoff.updated_at),
+    }
+    return document
+
+
+def get_handoff(session_factory: sessionmaker, reference: str) -> Optional[dict[str, Any]]:
+    """The handoff as the contract dict with its transcript, or None if there is no such reference."""
+    with session_factory() as session:
+        handoff = session.get(Handoff, reference)
+        if handoff is None:
+            return None
+        return _document(handoff, _transcripts(session, [handoff.conversation_id])[handoff.conversation_id])
+
+
+_URGENCY_RANK = case({level: rank for rank, level in enumerate(URGENCIES)}, value=Handoff.urgency, else_=len(URGENCIES))
+
+
+def list_handoffs(session_factory: sessionmaker, status: Optional[str] = None) -> list[dict[str, Any]]:
+    """Handoffs (optionally of one status), most urgent first, then oldest first: the queue order."""
+    if status is not None and status not in HANDOFF_STATUSES:
+        raise ValueError(f"status must be one of {HANDOFF_STATUSES}, not {status!r}")
+    query = select(Handoff).order_by(_URGENCY_RANK, Handoff.created_at, Handoff.reference)
+    if status is not None:
+        query = query.where(Handoff.status == status)
+    with session_factory() as session:
+        handoffs = session.execute(query).scalars().all()
+        transcripts = _transcripts(session, (h.conversation_id for h in handoffs))
+        return [_document(h, transcripts[h.conversation_id]) for h in handoffs]
+
+
+def open_handoff_for(session_factory: sessionmaker, conversation_id: str) -> Optional[dict[str, Any]]:
+    """The conversation's newest handoff that is still waiting or claimed, if any.
+
+    The bot asks this before creating a second handoff for a conversation already in the queue.
+    """
+    query = (
+        select(Handoff)
+        .where(Handoff.conversation_id == conversation_id, Handoff.status.in_(OPEN_STATUSES))
+        .order_by(Handoff.created_at.desc(), Handoff.reference.desc())
+        .limit(1)
+    )
+    with session_factory() as session:
+        handoff = session.execute(query).scalars().first()
+        if handoff is None:
+            return None
+        return _document(handoff, _transcripts(session, [conversation_id])[conversation_id])
+
+
+def set_status(
+    session_factory: sessionmaker,
+    reference: str,
+    status: str,
+    by: Optional[str] = None,
+    outcome: Optional[str] = None,
+) -> dict[str, Any]:
+    """Move a handoff to `status` and return it.
+
+    waiting -> claimed (needs `by`), claimed -> waiting (back to the queue), waiting or
+    claimed -> closed (with an optional `outcome`). Closed is final. The change is one
+    conditional UPDATE, so when two counsellors claim at the same moment exactly one
+    wins and the other gets InvalidTransition.
+    """
+    if status not in HANDOFF_STATUSES:
+        raise ValueError(f"status must be one of {HANDOFF_STATUSES}, not {status!r}")
+    if status == "claimed" and not by:
+        raise ValueError("claiming a handoff needs the counsellor's name (by=...)")
+    now = utcnow()
+    values: dict[str, Any] = {"status": status, "updated_at": now}
+    condition = [Handoff.reference == reference, Handoff.status.in_(_ALLOWED_FROM[status])]
+    if status == "claimed":
+        values["claimed_by"] = by
+        # Re-claiming is allowed only for the counsellor who holds it (e.g. a second tab).
+        condition.append((Handoff.status == "waiting") | (Handoff.claimed_by == by))
+    elif status == "waiting":
+        values["claimed_by"] = None
+    else:  # closed
+        values["closed_at"] = now
+        values["outcome"] = outcome
+        if by:
+            values["claimed_by"] = by
+    with session_factory.begin() as session:
+        changed = session.execute(
+            update(Handoff).where(*condition).values(**values).execution_options(synchronize_session=False)
+        ).rowcount
+        if not changed:
+            current = session.get(Handoff, reference)
+            if current is None:
+                raise HandoffNotFound(f"no handoff with reference {reference}")
+            holder = f" by {current.claimed_by}" if current.status == "claimed" and current.claimed_by else ""
+            raise InvalidTransition(f"{reference} is {current.status}{holder}; it cannot become {status}")
+    result = get_handoff(session_factory, reference)
+    assert result is not None
+    return result

@@ -1,0 +1,163 @@
+"""The three tables behind handoffs: the handoff, the conversation's transcript, the outbox.
+
+Why these three: a handoff is committed before anyone is told about it, so the row
+that tells the case system (`outbox`) is written in the same transaction as the
+handoff, and a worker (bot/delivery) sends it later, as often as it takes. The
+transcript is stored once per conversation and every handoff of that conversation
+refers to it (../shared/handoff_summary.md, "Rules").
+
+Any change here needs a new Alembic revision in bot/storage/migrations/versions/;
+tests/bot/storage/test_migrations.py fails until the migrated schema matches.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import declarative_base
+from sqlalchemy.types import TypeDecorator
+
+HANDOFF_STATUSES = ("waiting", "claimed", "closed")
+OPEN_STATUSES = ("waiting", "claimed")
+URGENCIES = ("immediate", "high", "standard")  # most urgent first
+REASONS = ("raise_concern", "request_human", "immediate_danger")
+SENDERS = ("user", "bot", "counsellor")
+OUTBOX_STATUSES = ("pending", "delivered", "dead")
+
+# Named constraints, so migrations on SQLite (batch mode) and PostgreSQL can refer to them.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+Base = declarative_base(metadata=metadata)
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware in UTC (every timestamp in the database is UTC)."""
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp that goes in and comes out as an aware UTC datetime on every database.
+
+    PostgreSQL stores `timestamp with time zone`; SQLite has no time zones, so the value
+    is stored as naive UTC and the zone is put back on the way out. Naive datetimes are
+    refused on the way in, because guessing their zone is how an 18:00 handoff turns
+    into a 19:00 one.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Optional[datetime], dialect: Dialect) -> Optional[datetime]:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: pass an aware UTC datetime")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Optional[datetime], dialect: Dialect) -> Optional[datetime]:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Handoff(Base):
+    """One handoff to a counsellor. Columns hold what is queried or changes; `summary` the rest."""
+
+    __tablename__ = "handoffs"
+
+    reference = Column(String(16), primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    created_at = Column(UTCDateTime, nullable=False)
+    status = Column(String(16), nullable=False, default="waiting", index=True)
+    urgency = Column(String(16), nullable=False)
+    reason = Column(String(32), nullable=False)
+    language_code = Column(String(16))
+    # The full contract document without the transcript, exactly as it was handed off.
+    summary = Column(JSON, nullable=False)
+    claimed_by = Column(String(255))
+    closed_at = Column(UTCDateTime)
+    outcome = Column(Text)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint(_one_of("status", HANDOFF_STATUSES), name="status"),
+        CheckConstraint(_one_of("urgency", URGENCIES), name="urgency"),
+        CheckConstraint(_one_of("reason", REASONS), name="reason"),
+    )
+
+
+class TranscriptMessage(Base):
+    """One message of a conversation; `external_id` makes re-appending the same message a no-op."""
+
+    __tablename__ = "transcript_messages"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    sender = Column(String(16), nullable=False)
+    text = Column(Text, nullable=False)
+    language = Column(String(16))
+    timestamp = Column(UTCDateTime, nullable=False)
+    external_id = Column(String(255))
+
+    __table_args__ = (
+        CheckConstraint(_one_of("sender", SENDERS), name="sender"),
+        # NULLs are distinct on SQLite and PostgreSQL, so only messages with an id are deduplicated.
+        UniqueConstraint("conversation_id", "external_id"),
+    )
+
+
+class OutboxEvent(Base):
+    """An event the case system must hear about; written with the change, sent by bot/delivery."""
+
+    __tablename__ = "outbox"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    handoff_reference = Column(String(16), ForeignKey("handoffs.reference"), nullable=False, index=True)
+    event_type = Column(String(64), nullable=False)
+    payload = Column(JSON, nullable=False)
+    # Sent as the Idempotency-Key header, so the receiver can drop redeliveries.
+    idempotency_key = Column(String(255), nullable=False, unique=True)
+    status = Column(String(16), nullable=False, default="pending")
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_error = Column(Text)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    delivered_at = Column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint(_one_of("status", OUTBOX_STATUSES), name="status"),
+        # The worker's question: which pending rows are due?
+        Index(None, "status", "next_attempt_at"),
+    )
+
+
+def as_dict(row: Any) -> dict[str, Any]:
+    """A row's columns as a plain dict, so callers outside storage never hold ORM objects."""
+    return {c.name: getattr(row, c.key) for c in row.__table__.columns}
