@@ -26,6 +26,7 @@ class Stack:
     action_port: int = 5055
     endpoints: Path = project.ENDPOINTS
     log_dir: Path | None = None
+    database_url: str | None = None  # handoffs; default DATABASE_URL or var/helpline.db
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     @property
@@ -40,7 +41,7 @@ class Stack:
         process = subprocess.Popen(
             [sys.executable, "-m", "rasa", *args],
             cwd=project.ROOT,
-            env=project.rasa_environment(),
+            env={**project.rasa_environment(), **({"DATABASE_URL": self.database_url} if self.database_url else {})},
             stdout=output,
             stderr=subprocess.STDOUT if output else None,
         )
@@ -48,7 +49,10 @@ class Stack:
         return process
 
     def start(self) -> None:
+        from bot.storage.migrate import upgrade
+
         (project.ROOT / "var").mkdir(exist_ok=True)
+        upgrade(self.database_url)  # the handoff tables exist before the first concern arrives
         self._spawn("actions", ["run", "actions", "--actions", "actions", "--port", str(self.action_port)])
         self._spawn(
             "rasa",

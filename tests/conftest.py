@@ -45,6 +45,7 @@ def bot(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         action_port=action_port,
         endpoints=endpoints,
         log_dir=workdir / "logs",
+        database_url=f"sqlite:///{workdir / 'handoffs.db'}",
     )
     stack.start()
     try:

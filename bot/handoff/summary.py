@@ -40,6 +40,7 @@ class CaseFacts:
     about_to_be_moved: Optional[bool] = None
     actions_taken: List[str] = field(default_factory=list)
     reporter_questions: List[str] = field(default_factory=list)
+    concern_text: Optional[str] = None  # their answer to "what worries you?", verbatim
 
 
 def known(value: Any) -> Any:
@@ -78,7 +79,7 @@ def narrative(facts: CaseFacts, reason: str) -> str:
     who = who if who == "The professional" else f"A {who}" if who[0].lower() not in "aeiou" else f"An {who}"
     if known(facts.reporter_organisation):
         who += f" from {facts.reporter_organisation}"
-    has_child = any(known(v) is not None for v in (facts.age, facts.gender, facts.nationality, facts.location)) or facts.indicators
+    has_child = any(known(v) is not None for v in (facts.age, facts.gender, facts.nationality, facts.location, facts.concern_text)) or facts.indicators
     if reason == "request_human" and not has_child:
         return f"{who} asked to speak to a counsellor and gave no details about a child."
     sentences = [f"{who} is worried about {_child_phrase(facts)}" + (f" in {facts.location}." if known(facts.location) else ".")]
@@ -86,6 +87,8 @@ def narrative(facts: CaseFacts, reason: str) -> str:
         sentences.append(f"The child's age is uncertain ({facts.age_text}).")
     if facts.indicators:
         sentences.append("They report: " + "; ".join(i["text"] for i in facts.indicators[:4]) + ".")
+    elif known(facts.concern_text):
+        sentences.append(f'In their words: "{facts.concern_text}"')
     if facts.immediate_risk or reason == "immediate_danger":
         sentences.append("The child may be at risk right now; the bot advised calling 999.")
     elif facts.missing:

@@ -23,10 +23,14 @@ from bot.nlu.stateless import StatelessComponent
 NON_ENGLISH_INTENT = "non_english"
 
 
-def should_divert(language: Dict[Text, Any], intent: Dict[Text, Any], understood: List[Text], min_confidence: float) -> bool:
-    """A reliable non-English message whose intent is not one we trained in that language."""
+def should_divert(
+    language: Dict[Text, Any], intent: Dict[Text, Any], understood: List[Text], trained: List[Text], min_confidence: float
+) -> bool:
+    """A reliable non-English message whose intent we did not learn in that language."""
     if not language or not language.get("reliable") or language.get("code") == "en":
         return False
+    if language.get("code") not in trained:  # no examples in this language: any intent is a guess
+        return True
     return intent.get(INTENT_NAME_KEY) not in understood or intent.get(PREDICTED_CONFIDENCE_KEY, 0.0) < min_confidence
 
 
@@ -40,17 +44,21 @@ class NonEnglishGate(StatelessComponent):
             "understood_in_any_language": [
                 "greet", "goodbye", "thanks", "raise_concern", "request_human", "immediate_danger",
             ],
+            # languages with examples in data/nlu/languages/
+            "trained_languages": ["cy", "ro", "vi", "sq", "pl", "ar", "fa", "ur", "so", "es", "fr", "pt"],
             "min_confidence": 0.5,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._understood = list(config["understood_in_any_language"])
+        self._trained = list(config["trained_languages"])
         self._min_confidence = float(config["min_confidence"])
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if should_divert(message.get(LANGUAGE_KEY) or {}, intent, self._understood, self._min_confidence):
+            language = message.get(LANGUAGE_KEY) or {}
+            if should_divert(language, intent, self._understood, self._trained, self._min_confidence):
                 diverted = {INTENT_NAME_KEY: NON_ENGLISH_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
                 message.set(INTENT, diverted, add_to_output=True)
                 ranking = message.get(INTENT_RANKING_KEY) or []

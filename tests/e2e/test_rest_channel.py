@@ -44,13 +44,12 @@ def test_answers_fill_in_the_helpline_number(bot):
 def test_immediate_danger_puts_999_first(bot):
     replies = Conversation(bot.url).say("a girl is locked in a flat right now and the man is coming back tonight")
     assert "999" in replies[0]
-    assert CONTACTS["helpline_phone"] in " ".join(replies[1:])
 
 
-def test_concern_and_request_for_a_person_give_phone_and_email(bot):
-    for text in ("i think one of my pupils is being trafficked, her uncle keeps her passport", "can i speak to a real person please"):
-        reply = Conversation(bot.url).reply(text)
-        assert CONTACTS["helpline_phone"] in reply and CONTACTS["helpline_email"] in reply, text
+def test_a_request_for_a_person_gives_a_reference_phone_and_email(bot):
+    reply = Conversation(bot.url).reply("can i speak to a real person please")
+    assert "reference number is HO-" in reply
+    assert CONTACTS["helpline_phone"] in reply and CONTACTS["helpline_email"] in reply
 
 
 def test_off_topic_is_declined_politely_with_what_the_bot_covers(bot):
