@@ -6,6 +6,7 @@ tests exercise exactly the processes a newcomer starts.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -33,13 +34,13 @@ class Stack:
     def url(self) -> str:
         return f"http://localhost:{self.rasa_port}"
 
-    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+    def _spawn(self, name: str, args: list[str], module: str = "rasa") -> subprocess.Popen:
         output = None
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             output = open(self.log_dir / f"{name}.log", "wb")  # closed with the process
         process = subprocess.Popen(
-            [sys.executable, "-m", "rasa", *args],
+            [sys.executable, "-m", module, *args],
             cwd=project.ROOT,
             env={**project.rasa_environment(), **({"DATABASE_URL": self.database_url} if self.database_url else {})},
             stdout=output,
@@ -53,7 +54,9 @@ class Stack:
 
         (project.ROOT / "var").mkdir(exist_ok=True)
         upgrade(self.database_url)  # the handoff tables exist before the first concern arrives
-        self._spawn("actions", ["run", "actions", "--actions", "actions", "--port", str(self.action_port)])
+        self.start_action_server()
+        if os.environ.get("HANDOFF_WEBHOOK_URL"):  # a case system to tell about new handoffs
+            self._spawn("delivery", ["deliver"], module="bot.cli")
         self._spawn(
             "rasa",
             [
@@ -64,6 +67,16 @@ class Stack:
                 "--credentials", str(project.CREDENTIALS),
             ],
         )
+
+    def start_action_server(self) -> None:
+        self._spawn("actions", ["run", "actions", "--actions", "actions", "--port", str(self.action_port)])
+
+    def kill_action_server(self) -> None:
+        """For fault tests: the action server dies as if the machine lost it."""
+        for process in [p for p in self.processes if p.args[3:5] == ["run", "actions"]]:
+            process.kill()
+            process.wait()
+            self.processes.remove(process)
 
     def wait_until_ready(self, timeout: float = 180.0) -> None:
         """Block until both servers answer, or raise if one died or time ran out."""

@@ -84,7 +84,7 @@ ADULT_AFTER = {
     "man", "men", "woman", "women", "male", "males", "adult", "adults", "boyfriend", "girlfriend", "partner",
     "husband", "wife", "uncle", "aunt", "father", "mother", "dad", "mum", "friend", "brother", "sister", "cousin",
 }
-POSSESSIVES = {"her", "his", "their", "my", "your", "our", "whose", "its"}
+POSSESSIVES = {"her", "his", "their", "whose", "its"}  # the child's relatives; "my 17yo" is the child
 PAST_BEFORE = re.compile(
     r"(?:\bwhen\s+(?:she|he|they|i)\s+(?:was|were)\s+(?:only\s+|just\s+|about\s+)?|\bat\s+(?:the\s+)?age\s+(?:of\s+)?|"
     r"\bsince\s+(?:she|he|they)\s+(?:was|were)\s+|\bsince\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?|\bfrom\s+(?:the\s+)?age\s+(?:of\s+)?|"
@@ -196,7 +196,7 @@ _add(
 )
 _add(
     "looks", 70,
-    rf"\b(?P<t>(?:looks?|looking|appears?|appearing|seems?)\s+(?:to\s+be\s+|like\s+(?:she'?s|he'?s|they'?re)\s+|about\s+|around\s+|"
+    rf"\b(?P<t>(?:looks?|looked|looking|appears?|appeared|appearing|seems?|seemed)\s+(?:to\s+be\s+|like\s+(?:she'?s|he'?s|they'?re)\s+|about\s+|around\s+|"
     rf"like\s+|maybe\s+|more\s+like\s+|only\s+|no\s+older\s+than\s+|no\s+more\s+than\s+)*(?P<n>{N})(?:{AGE_SUFFIX})?)(?!\w)",
 )
 _add("plain", 65, rf"\b(?P<t>(?:aged?|age:)\s*:?\s*(?:(?P<q>{Q})\s+)?(?P<n>{N})(?:ish)?)(?!\w)")
@@ -211,27 +211,32 @@ _add("turned", 58, rf"\b(?P<t>(?:just\s+)?turned\s+(?P<n>{N}))(?!\w)")
 _add("nearly", 58, rf"\b(?P<t>(?:nearly|almost|turns|turning|will\s+be|'ll\s+be|about\s+to\s+turn|going\s+on)\s+(?P<n>{N}))(?!\w)")
 _add(
     "plain", 55,
-    rf"\b(?P<t>{CHILD_NOUN}\s*(?:[,(:\-]\s*|of\s+)?\(?\s*(?P<n>{N})\s*\)?)(?![\w/:])",
+    rf"\b(?P<t>{CHILD_NOUN}\s*(?:[,(:\-]\s*|of\s+)?(?:(?:about|around|maybe|approx\.?|roughly|aged?)\s+)?\(?\s*(?P<n>{N})\s*\)?)(?![\w/:])",
 )
 _add("plain", 55, rf"\b(?P<t>[A-Z][a-z]+\s*\((?P<n>\d{{1,2}})\))", "units", 0)
 _add("plain", 50, rf"\b(?P<t>(?P<q>about|around|approx\.?|approximately|roughly|circa|maybe|possibly|probably|perhaps)\s+(?P<n>{N})(?:ish)?)(?!\w)", "whitelist")
 _add("plain", 50, rf"{_LB}(?P<t>(?P<n>{N})ish)(?!\w)", "whitelist")
 _add(
     "bound", 45,
-    rf"\b(?P<t>(?P<dir>under|below|younger\s+than|less\s+than|not\s+yet|over|older\s+than|above)(?:\s+|-)(?:the\s+age\s+of\s+)?(?P<n>{N}))(?!\w)",
+    rf"\b(?P<t>(?P<dir>no\s+older\s+than|not\s+older\s+than|no\s+more\s+than|under|below|younger\s+than|less\s+than|not\s+yet|over|older\s+than|above)(?:\s+|-)(?:the\s+age\s+of\s+)?(?P<n>{N}))(?!\w)",
     "whitelist",
 )
-_add("school", 40, r"\b(?P<t>(?:year|yr)\s*(?P<n>1[0-3]|[1-9]))(?![\w:./])", "school")
+_add("school", 40, r"\b(?P<t>(?:year|yr)\s*(?P<n>1[0-3]|[1-9])s?)(?![\w:./])", "school")
 _add("school", 40, r"\b(?P<t>y(?P<n>1[0-3]|[1-9]))(?![\w:./])", "school")
 _add("scottish", 40, r"(?:\b(?:in|at|is|an?)\s+)(?P<t>(?P<stage>[SP])(?P<n>[1-7]))\b", "none", 0)
 _add("scottish", 40, r"\b(?P<t>(?P<stage>[SP])(?P<n>[1-7]))\s+(?=pupil|student|class|girl|boy)", "none", 0)
 _add("stage", 35, r"\b(?P<t>(?P<stage>early|mid|late)[\s-]*teens)\b")
+_add("stage", 35, r"\b(?P<t>(?P<stage>sixth)[\s-]*form(?:er)?s?)\b")
+# "one of the lads i work with is 17": any subject, but only a teen number in a sentence about a child
+_add("general", 38, rf"\b\w+\s+(?:is|'s|was\s+only)\s+(?P<t>(?:(?:about|around|only|just)\s+)?(?P<n>{N}))(?!\w)", "whitelist")
 # a teen number alone in a list about a child: "Kurdish boy from Iraq, Sorani, 16, UASC"
 _add("listed", 30, r"(?:^|[,;(]\s*)(?P<t>(?P<n>1[0-9]))\s*(?=[,;)]|$)", "listed")
 
 
 LISTED_CONTEXT = re.compile(
-    r"\b(?:boy|girl|yp|cyp|child|pupil|student|uasc|lad|teenager|young\s+person|son|daughter|niece|nephew|minor)\b", re.I
+    r"\b(?:boys?|girls?|yps?|cyp|child|children|pupils?|students?|uascs?|lads?|teenagers?|young\s+(?:person|people)|sons?|"
+    r"daughters?|nieces?|nephews?|minors?|patients?|clients?|learners?|kids?|suspects?|teens?)\b",
+    re.I,
 )
 
 
@@ -262,12 +267,13 @@ def _mention(kind: str, priority: int, m: "re.Match[str]", text: str, check: str
         if first is None or second is None or _units_after(text, end):
             return None
         return Mention("pair", start, end, low=first, high=second, priority=priority)
-    if kind == "listed" and not LISTED_CONTEXT.search(_sentence_around(text, start)):
-        return None
-    if kind == "listed":
+    if kind in ("listed", "general"):
+        n_value = _num(groups["n"]) if groups.get("n") else None
+        if n_value is None or not 5 <= n_value <= 19 or not LISTED_CONTEXT.search(_sentence_around(text, start)):
+            return None
         kind = "plain"
     if kind == "stage":
-        low, high = {"early": (13, 15), "mid": (14, 16), "late": (16, 19)}[groups["stage"].lower()]
+        low, high = {"early": (13, 15), "mid": (14, 16), "late": (16, 19), "sixth": (16, 18)}[groups["stage"].lower()]
         return Mention("stage", start, end, low=low, high=high, priority=priority)
     n = _num(groups["n"]) if groups.get("n") else None
     if n is None:
@@ -309,6 +315,8 @@ def _mention(kind: str, priority: int, m: "re.Match[str]", text: str, check: str
         return Mention("range", start, end, low=n, high=hi, disputed=True, priority=priority)
     if kind == "bound":
         direction = groups["dir"].lower()
+        if direction.startswith(("no", "not older")):
+            return Mention("bound", start, end, low=None, high=n, priority=priority)  # "no older than 14"
         if direction.startswith(("under", "below", "younger", "less", "not")):
             return Mention("bound", start, end, low=None, high=n - 1, priority=priority)
         # "over 16" is said of a 16-year-old as often as of a 17-year-old; "older than 16" is not

@@ -103,9 +103,11 @@ def _is_generic_question(sentence: str, tokens: Sequence[str]) -> bool:
 
 
 SEGMENT_BREAK = re.compile(r"[,;:]|\s-\s")
+# The start of a question inside a sentence ("im a DSL, how do i recognise CCE").
+# Relative "who/which/where/when" ("a man who holds her passport") are not questions.
 WH_ONSET = re.compile(
-    r"\b(?:(?:what|how|why|when|where|which|who|whats)\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|to|i|we|"
-    r"happens|if|counts|makes|kind|sort|types?|signs|the)\b|whats\b|what's\b|can\s+(?:u|you)\s+(?:explain|tell|help)\b)",
+    r"\b(?:(?:what|how|why)\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|i|we|"
+    r"happens|counts|makes|kind|sort|types?|signs|the)\b|whats\b|what's\b|can\s+(?:u|you)\s+(?:explain|tell|help)\b)",
     re.I,
 )
 TOPIC_SEGMENT = re.compile(

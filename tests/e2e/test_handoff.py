@@ -185,3 +185,20 @@ def test_the_bot_is_quiet_while_a_counsellor_has_the_conversation_then_greets_ba
     reply = chat.reply("thanks, one more thing: what is the nrm")
     assert reply.startswith("The counsellor has closed this conversation.")
     assert "National Referral Mechanism" in reply
+
+
+def test_killing_the_action_server_mid_triage_loses_nothing_typed(bot, sessions):
+    chat = Conversation(bot.url)
+    chat.reply("worried about a 13 year old girl in our after-school club")
+    bot.kill_action_server()
+    try:
+        chat.say("she says an older man gives her money and a new phone")
+        chat.say("she lives in Bradford")
+    finally:
+        bot.start_action_server()
+        bot.wait_until_ready()
+    reply = chat.reply("stop")
+    [summary] = stored(sessions, chat)
+    assert summary["reference"] in reply
+    said = [m["text"] for m in summary["transcript"] if m["sender"] == "user"]
+    assert "she says an older man gives her money and a new phone" in said and "she lives in Bradford" in said
