@@ -45,6 +45,9 @@ class ValidateConcernForm(Action):
 
         if requested is None:  # the form is starting: who it was started by, and an introduction
             events = [SlotSet("handoff_reason", intent if intent in ("immediate_danger", "request_human") else "raise_concern")]
+            if intent == "immediate_danger":  # the rule has just said 999; don't say it twice
+                slots["emergency_advised"] = True
+                events.append(SlotSet("emergency_advised", True))
             if (tracker.get_slot("language") or "en") != "en":
                 # Our questions are in English: hand over now, a counsellor will use an interpreter.
                 return events + [SlotSet(s, [] if s in LIST_SLOTS else UNKNOWN) for s in FORM_SLOTS if slots.get(s) is None]

@@ -42,10 +42,10 @@ def _sessions():
     return session_factory(make_engine())
 
 
-def _open_handoff(conversation_id: Text) -> Optional[Dict[Text, Any]]:
-    from bot.storage.handoffs import open_handoff_for
+def _open_reference(conversation_id: Text) -> Optional[Text]:
+    from bot.storage.handoffs import open_reference_for
 
-    return open_handoff_for(_sessions(), conversation_id)
+    return open_reference_for(_sessions(), conversation_id)
 
 
 def _record(message: UserMessage) -> None:
@@ -74,12 +74,12 @@ class HandoffAwareRestInput(RestInput):
     def _unless_handed_over(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
         async def handle(message: UserMessage) -> Any:
             try:
-                handoff = await asyncio.to_thread(_open_handoff, message.sender_id)
+                reference = await asyncio.to_thread(_open_reference, message.sender_id)
             except Exception:  # noqa: BLE001 - storage down: better the bot answers than nobody
                 logger.exception("could not check for an open handoff; passing the message to the bot")
-                handoff = None
-            if handoff is not None:
-                self._handed_over[message.sender_id] = handoff["reference"]
+                reference = None
+            if reference is not None:
+                self._handed_over[message.sender_id] = reference
                 await asyncio.to_thread(_record, message)
                 return None
             if self._handed_over.pop(message.sender_id, None):

@@ -315,7 +315,7 @@ def _mention(kind: str, priority: int, m: "re.Match[str]", text: str, check: str
         return Mention("range", start, end, low=n, high=hi, disputed=True, priority=priority)
     if kind == "bound":
         direction = groups["dir"].lower()
-        if direction.startswith(("no", "not older")):
+        if re.match(r"(?:no|not)\s+(?:older|more)", direction):
             return Mention("bound", start, end, low=None, high=n, priority=priority)  # "no older than 14"
         if direction.startswith(("under", "below", "younger", "less", "not")):
             return Mention("bound", start, end, low=None, high=n - 1, priority=priority)

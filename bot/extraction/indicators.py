@@ -46,6 +46,7 @@ class IndicatorSpec:
     label: str
     exploitation: Optional[str]
     not_followed_by: FrozenSet[str] = frozenset()
+    not_containing: FrozenSet[str] = frozenset()
 
 
 @dataclass
@@ -74,6 +75,7 @@ def build(nlp: Language) -> IndicatorIndex:
             label=entry.get("label", entry["id"]),
             exploitation=topic,
             not_followed_by=frozenset(str(w).lower() for w in entry.get("not_followed_by", [])),
+            not_containing=frozenset(str(w).lower() for w in entry.get("not_containing", [])),
         )
         specs[spec.id] = spec
         matcher.add(spec.id, [compile_pattern(str(p), nlp) for p in entry["patterns"]])
@@ -151,6 +153,8 @@ def extract(msg: Message, index: IndicatorIndex) -> Dict[str, object]:
         for span in spans:
             if not _usable(msg, span) or _followed_by(msg, span.end, spec.not_followed_by):
                 continue
+            if spec.not_containing and any(t.lower_ in spec.not_containing for t in span):
+                continue
             left, right = msg.clause(span.start, span.end)
             group = groups.setdefault((spec.category, left, right), [span.start, span.end])
             group[0], group[1] = min(group[0], span.start), max(group[1], span.end)
@@ -170,7 +174,7 @@ def extract(msg: Message, index: IndicatorIndex) -> Dict[str, object]:
             exploitation_types.append(topic)
 
     flags = _matches(index.flags, msg)
-    risk = _flag(msg, flags.get("RISK", []), flags.get("SAFE", []))
+    risk = _flag(msg, [s for s in flags.get("RISK", []) if not _habitual(msg, s)], flags.get("SAFE", []))
     missing = _flag(
         msg,
         flags.get("MISSING", [])
@@ -184,6 +188,15 @@ def extract(msg: Message, index: IndicatorIndex) -> Dict[str, object]:
         "immediate_risk": risk,
         "missing": missing,
     }
+
+
+HABITUAL = {"always", "every", "usually", "often", "sometimes", "regularly", "each", "normally", "most", "generally"}
+
+
+def _habitual(msg: Message, span: Span) -> bool:
+    """'there's always a man waiting outside': a pattern of concern, not a danger now."""
+    left, right = msg.clause(span.start, span.end)
+    return any(t.lower_ in HABITUAL for t in msg.doc[left:right])
 
 
 def _flag(msg: Message, yes: Sequence[Span], no: Sequence[Span], writer_check: bool = True) -> Optional[bool]:

@@ -124,7 +124,7 @@ def _is_month_town(msg: Message, span: Span) -> bool:
 
 def _only_commas_between(msg: Message, first: Span, second: Span) -> bool:
     between = msg.doc[first.end : second.start]
-    return len(between) <= 2 and all(t.text in {",", "-", "(", "/"} or t.lower_ in {"in", "near"} for t in between)
+    return len(between) <= 2 and all(t.text in {",", "-", "(", "/", "&"} or t.lower_ in {"in", "near", "and", "or"} for t in between)
 
 
 def extract(msg: Message, index: PlaceIndex) -> Tuple[Optional[str], Optional[str]]:

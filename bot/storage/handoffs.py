@@ -348,6 +348,20 @@ def list_handoffs(session_factory: sessionmaker, status: Optional[str] = None) -
         return [_document(h, transcripts[h.conversation_id]) for h in handoffs]
 
 
+def open_reference_for(session_factory: sessionmaker, conversation_id: str) -> Optional[str]:
+    """The reference of the conversation's open (waiting or claimed) handoff, if any.
+
+    One indexed lookup: the channel asks this for every message, so no transcript is loaded.
+    """
+    query = (
+        select(Handoff.reference)
+        .where(Handoff.conversation_id == conversation_id, Handoff.status.in_(OPEN_STATUSES))
+        .limit(1)
+    )
+    with session_factory() as session:
+        return session.execute(query).scalars().first()
+
+
 def open_handoff_for(session_factory: sessionmaker, conversation_id: str) -> Optional[dict[str, Any]]:
     """The conversation's newest handoff that is still waiting or claimed, if any.
 

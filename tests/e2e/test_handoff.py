@@ -115,6 +115,7 @@ def test_immediate_danger_first_gets_999_then_an_immediate_handoff(bot, sessions
     chat = Conversation(bot.url)
     reply = chat.reply("a girl is locked in the flat next door right now and the men are coming back tonight")
     assert reply.startswith("If a child is in immediate danger, call the police on 999 now.")
+    assert reply.count("call the police on 999") == 1
     answer_all(chat, {}, reply)
     [summary] = stored(sessions, chat)
     assert summary["urgency"] == "immediate" and summary["emergency_services_advised"] is True

@@ -230,3 +230,12 @@ def test_the_database_itself_refuses_values_outside_the_contract(store):
     with pytest.raises(StatementError, match="naive"):
         with store.begin() as session:
             session.add(TranscriptMessage(conversation_id="c", sender="user", text="t", timestamp=datetime(2026, 1, 1)))
+
+
+def test_open_reference_is_the_waiting_or_claimed_handoff_only(store):
+    from bot.storage.handoffs import open_reference_for, set_status
+
+    reference = save_handoff(store, summary(), transcript())
+    assert open_reference_for(store, "conv-HO-7K2M9Q") == reference
+    set_status(store, reference, "closed", by="Sam", outcome="advice given")
+    assert open_reference_for(store, "conv-HO-7K2M9Q") is None
