@@ -103,9 +103,10 @@ class ActionSubmitHandoff(Action):
             emergency_services_advised=bool(tracker.get_slot("emergency_advised")),
         )
         try:
-            from bot.storage.handoffs import save_handoff
+            from bot.storage.handoffs import queue_position, save_handoff
 
             save_handoff(sessions(), summary, transcript)
+            position = queue_position(sessions(), reference)
         except Exception:  # noqa: BLE001 - whatever failed, the concern must not be lost
             logger.exception("handoff %s could not be stored; spooling it", reference)
             try:
@@ -116,4 +117,6 @@ class ActionSubmitHandoff(Action):
             dispatcher.utter_message(response="utter_handoff_failed")
             return [SlotSet(name, None) for name in TRIAGE_SLOTS + ["handoff_reason"]]
         dispatcher.utter_message(response="utter_handoff_confirmed", handoff_reference=reference)
+        if position:  # the honest expected wait: how many are ahead (we know no waiting times)
+            dispatcher.utter_message(response="utter_queue_position", queue_position=position)
         return [SlotSet("handoff_reference", reference)] + [SlotSet(name, None) for name in TRIAGE_SLOTS + ["handoff_reason"]]

@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from bot.extraction.data_files import load
-from bot.extraction.patterns import compile_pattern
+from bot.extraction.patterns import AnchoredMatcher, compile_pattern
 from bot.extraction.text import Message
 
 FILE = "indicators.yml"
@@ -51,16 +50,16 @@ class IndicatorSpec:
 
 @dataclass
 class IndicatorIndex:
-    matcher: Matcher
+    matcher: AnchoredMatcher
     specs: Dict[str, IndicatorSpec]
-    flags: Matcher  # RISK, SAFE, MISSING, MISSING_IF_ALONE, NOT_MISSING
+    flags: AnchoredMatcher  # RISK, SAFE, MISSING, MISSING_IF_ALONE, NOT_MISSING
     missing_not_followed_by: FrozenSet[str] = field(default_factory=frozenset)
 
 
 def build(nlp: Language) -> IndicatorIndex:
     """Compile every indicator and flag pattern in indicators.yml into two Matchers."""
     data = load(FILE)
-    matcher = Matcher(nlp.vocab)
+    matcher = AnchoredMatcher(nlp)
     specs: Dict[str, IndicatorSpec] = {}
     for entry in data["indicators"]:
         category = entry["category"]
@@ -79,7 +78,7 @@ def build(nlp: Language) -> IndicatorIndex:
         )
         specs[spec.id] = spec
         matcher.add(spec.id, [compile_pattern(str(p), nlp) for p in entry["patterns"]])
-    flags = Matcher(nlp.vocab)
+    flags = AnchoredMatcher(nlp)
     risk, missing = data["immediate_risk"], data["missing"]
     flags.add("RISK", [compile_pattern(str(p), nlp) for p in risk["risk"]])
     flags.add("SAFE", [compile_pattern(str(p), nlp) for p in risk["safe"]])
@@ -133,7 +132,7 @@ def _usable(msg: Message, span: Span, writer_check: bool = True) -> bool:
     return not (writer_check and _about_the_writer(msg, span.start))
 
 
-def _matches(matcher: Matcher, msg: Message) -> Dict[str, List[Span]]:
+def _matches(matcher: AnchoredMatcher, msg: Message) -> Dict[str, List[Span]]:
     """Per label, the longest non-overlapping matches."""
     by_label: Dict[str, List[Span]] = {}
     for match_id, start, end in matcher(msg.doc):

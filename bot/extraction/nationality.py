@@ -204,12 +204,13 @@ def _bare_language(msg: Message, span: Span, index: NationalityIndex) -> bool:
     return nxt not in NOT_A_SPOKEN_LANGUAGE_NEXT
 
 
-def extract(msg: Message, index: NationalityIndex) -> Tuple[Optional[str], Optional[str]]:
-    """(nationality, first_language) or None for each."""
-    language_context: List[Tuple[int, int]] = []
-    best_language: Optional[Tuple[int, int, str]] = None
+def _languages(msg: Message, index: NationalityIndex) -> Tuple[Optional[str], List[Tuple[int, int]]]:
+    """(first language, token spans that are language mentions of any kind)."""
+    context: List[Tuple[int, int]] = []
+    best: Optional[Tuple[int, int, str]] = None
     last_context_end = -1
-    for span in _spans(index.languages, msg):
+    spans = _spans(index.languages, msg)
+    for span in spans:
         strength, proficiency_only = _language_cue(msg, span)
         if strength == 0 and last_context_end >= 0 and all(
             t.lower_ in CHAIN_WORDS or t.lower_ in PROFICIENCY for t in msg.doc[last_context_end : span.start]
@@ -220,58 +221,69 @@ def extract(msg: Message, index: NationalityIndex) -> Tuple[Optional[str], Optio
         if strength == 0 and not proficiency_only:
             continue
         last_context_end = span.end
-        language_context.append((span.start, span.end))
+        context.append((span.start, span.end))
         if strength == 0 or proficiency_only:
             continue
         name = index.language_by_key[key_of(span)]
-        before = _words_before(msg, span.start, 3)
-        if name == "English" and strength < 3 and "only" not in before and not (msg.doc[span.end : span.end + 1].text.lower() == "only"):
+        only = "only" in _words_before(msg, span.start, 3) or msg.doc[span.end : span.end + 1].text.lower() == "only"
+        if name == "English" and strength < 3 and not only:
             continue  # "speaks English" says little; "first language English" / "only speaks English" do
         candidate = (strength, -span.start, name)
-        if best_language is None or candidate[:2] > best_language[:2]:
-            best_language = candidate
-    first_language = best_language[2] if best_language else None
-    # "Kurdish or Pashto interpreter": a language joined to a later language context is one too
-    language_spans = _spans(index.languages, msg)
-    for i in range(len(language_spans) - 2, -1, -1):
-        span, nxt = language_spans[i], language_spans[i + 1]
-        nxt_in_context = any(s <= nxt.start < e for s, e in language_context)
-        if nxt_in_context and all(t.lower_ in CHAIN_WORDS for t in msg.doc[span.end : nxt.start]):
-            language_context.append((span.start, span.end))
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    # "Kurdish or Pashto interpreter": a language joined to a later language mention is one too
+    for i in range(len(spans) - 2, -1, -1):
+        span, nxt = spans[i], spans[i + 1]
+        if any(s <= nxt.start < e for s, e in context) and all(t.lower_ in CHAIN_WORDS for t in msg.doc[span.end : nxt.start]):
+            context.append((span.start, span.end))
+    return (best[2] if best else None), context
 
-    def in_language_context(span: Span) -> bool:
-        return any(s < span.end and span.start < e for s, e in language_context)
 
+def _about_the_child(msg: Message, span: Span, nat: Nationality) -> bool:
+    """A nationality word describing the child, not adults, businesses or the writer."""
+    nxt = [t.lower_ for t in msg.doc[span.end : span.end + 2]]
+    nxt_word = ([w for w in nxt if w not in {"older", "adult", "-"}][:1] or nxt[:1] or [""])[0]
+    if nxt_word in NOT_THE_CHILD_NEXT:
+        return False
+    if nxt[:1] == ["-"] and len(nxt) > 1 and nxt[1] in LANGUAGE_AFTER:
+        return False
+    if any(w in FIRST_PERSON for w in _words_before(msg, span.start, 2)):
+        return False  # "I'm Polish": the writer
+    if nat.strict and not span.text[:1].isupper() and nxt_word not in CHILD_NEXT:
+        # lower-case "polish" counts only as a list item ("girl, 14, polish, ...")
+        before_punct = span.start > 0 and msg.doc[span.start - 1].is_punct
+        after_punct = span.end >= len(msg.doc) or msg.doc[span.end].is_punct
+        return before_punct and after_punct
+    return True
+
+
+def _country_is_origin(msg: Message, span: Span, nat: Nationality) -> bool:
+    """'from Vietnam', 'born in Albania', but not 'came from France in a lorry'."""
+    before = _words_before(msg, span.start, 5)
+    if before[-1:] == ["the"]:
+        before = before[:-1]  # "from the DRC"
+    if tuple(before[-2:]) in ORIGIN_CUES:
+        return True
+    journey = any(w in JOURNEY_WORDS for w in before[:-1])
+    return before[-1:] == ["from"] and not (journey and nat.transit)
+
+
+def extract(msg: Message, index: NationalityIndex) -> Tuple[Optional[str], Optional[str]]:
+    """(nationality, first_language) or None for each."""
+    first_language, language_context = _languages(msg, index)
     found: List[Nationality] = []
     for span in _spans(index.demonyms, msg):
-        if in_language_context(span):
+        if any(s < span.end and span.start < e for s, e in language_context):
             continue
         nat = index.demonym_by_key[key_of(span)]
-        nxt = [t.lower_ for t in msg.doc[span.end : span.end + 2]]
-        nxt_words = [w for w in nxt if w not in {"older", "adult", "-"}][:1] or nxt[:1]
-        if nxt_words and nxt_words[0] in NOT_THE_CHILD_NEXT:
-            continue
-        if nxt[:1] == ["-"] and len(nxt) > 1 and nxt[1] in LANGUAGE_AFTER:
-            continue
-        if any(w in FIRST_PERSON for w in _words_before(msg, span.start, 2)):
-            continue  # "I'm Polish": the reporter, not the child
-        if nat.strict and not span.text[:1].isupper() and not (nxt[:1] and nxt[0] in CHILD_NEXT):
-            # lower-case "polish" counts only as a list item ("girl, 14, polish, ...")
-            listed = span.start > 0 and msg.doc[span.start - 1].is_punct and (span.end >= len(msg.doc) or msg.doc[span.end].is_punct)
-            if not listed:
-                continue
-        found.append(nat)
+        if _about_the_child(msg, span, nat):
+            found.append(nat)
     for span in _spans(index.countries, msg):
         key = key_of(span)
         if key in index.strict_country_keys and not span.text[:1].isupper():
             continue
         nat = index.country_by_key[key]
-        before = _words_before(msg, span.start, 5)
-        if before[-1:] == ["the"]:
-            before = before[:-1]  # "from the DRC"
-        journey = any(w in JOURNEY_WORDS for w in before[:-1])
-        origin = tuple(before[-2:]) in ORIGIN_CUES or (before[-1:] == ["from"] and not (journey and nat.transit))
-        if origin:
+        if _country_is_origin(msg, span, nat):
             found.append(nat)
     return _combine(found), first_language
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from bot.extraction.data_files import key_of, load
-from bot.extraction.patterns import compile_pattern
+from bot.extraction.patterns import AnchoredMatcher, compile_pattern
 from bot.extraction.text import Message
 
 FILE = "reporters.yml"
@@ -33,7 +33,7 @@ ROLE_MODIFIERS = {
     "supply", "new", "experienced", "named", "allocated", "nhs", "maths", "english", "science", "pe", "art",
     "music", "history", "geography", "esol", "eal", "form", "class", "year", "practice", "hospital", "ward",
     "a&e", "family", "youth", "children's", "childrens", "safeguarding", "sexual", "health", "guidance",
-    "pastoral", "lead", "deputy",
+    "pastoral", "deputy",
 }
 PLAN_WORDS = {
     "not", "n't", "nt", "never", "should", "shall", "will", "'ll", "would", "could", "can", "ca", "might", "may",
@@ -52,7 +52,7 @@ GREETINGS = {"hi", "hello", "hiya", "hey", "morning", "afternoon", "evening", "i
 class ReporterIndex:
     roles: PhraseMatcher
     role_by_key: Dict[str, str]
-    actions: Matcher
+    actions: AnchoredMatcher
     targets: PhraseMatcher
 
 
@@ -68,7 +68,7 @@ def build(nlp: Language) -> ReporterIndex:
             docs.append(doc)
     roles = PhraseMatcher(nlp.vocab, attr="LOWER")
     roles.add("ROLE", docs)
-    actions = Matcher(nlp.vocab)
+    actions = AnchoredMatcher(nlp)
     patterns = []
     targets = [str(t) for t in data["targets"]]
     for line in data["actions"]:

@@ -348,6 +348,12 @@ def list_handoffs(session_factory: sessionmaker, status: Optional[str] = None) -
         return [_document(h, transcripts[h.conversation_id]) for h in handoffs]
 
 
+def queue_position(session_factory: sessionmaker, reference: str) -> Optional[int]:
+    """Where a waiting handoff stands in the counsellors' queue (1 = next), most urgent first."""
+    waiting = [h["reference"] for h in list_handoffs(session_factory, status="waiting")]
+    return waiting.index(reference) + 1 if reference in waiting else None
+
+
 def open_reference_for(session_factory: sessionmaker, conversation_id: str) -> Optional[str]:
     """The reference of the conversation's open (waiting or claimed) handoff, if any.
 

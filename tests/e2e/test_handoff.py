@@ -61,7 +61,8 @@ def test_terse_professional_answers_one_question_at_a_time(bot, sessions):
         "actions_taken": "told the head",
     }, reply)
     [summary] = stored(sessions, chat)
-    assert summary["reference"] in last and "0808 800 5000" in last
+    assert summary["reference"] in last and "0808 800 5000" in last and "999" in last
+    assert "in the queue for a counsellor" in last
     assert summary["reason"] == "raise_concern" and summary["urgency"] == "standard"
     assert summary["child"]["age"] == 14 and summary["child"]["gender"] == "female"
     assert summary["reporter"]["contact"] == "dsl@oak.sch.uk"

@@ -105,3 +105,26 @@ def test_the_pattern_language():
     for bad in ("", "x?", "children's|kids"):
         with pytest.raises(PatternError):
             compile_pattern(bad, nlp)
+
+
+def test_the_anchored_matcher_finds_what_a_plain_matcher_finds():
+    from spacy.matcher import Matcher
+
+    from bot.extraction.patterns import AnchoredMatcher
+
+    nlp = resources.make_nlp()
+    plain, anchored = Matcher(nlp.vocab), AnchoredMatcher(nlp)
+    for entry in load("indicators.yml")["indicators"]:
+        patterns = [compile_pattern(str(p), nlp) for p in entry["patterns"]]
+        plain.add(entry["id"], patterns)
+        anchored.add(entry["id"], patterns)
+    texts = [
+        "an older man holds her passport and she has bruises, works long hours at a car wash",
+        "he keeps going missing, found in a cannabis farm, drug debt, two phones, burns from chemicals",
+        "she's not in school, lives with lots of other adults, owes money, picked up by cars late at night",
+        "withdrawn, no eye contact, doesn't know her address, scripted story, terrified of the police",
+        "made to do all the housework, sold for sex, forced begging, self-harm, pregnant, malnourished",
+    ]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert set(anchored(doc)) == set(plain(doc)), text

@@ -239,3 +239,12 @@ def test_open_reference_is_the_waiting_or_claimed_handoff_only(store):
     assert open_reference_for(store, "conv-HO-7K2M9Q") == reference
     set_status(store, reference, "closed", by="Sam", outcome="advice given")
     assert open_reference_for(store, "conv-HO-7K2M9Q") is None
+
+
+def test_queue_position_puts_the_most_urgent_first(store):
+    from bot.storage.handoffs import queue_position
+
+    save_handoff(store, summary("HO-AAAA22", created_at="2026-11-23T18:00:00Z"), transcript())
+    save_handoff(store, summary("HO-BBBB22", urgency="immediate", created_at="2026-11-23T18:05:00Z"), transcript())
+    assert queue_position(store, "HO-BBBB22") == 1 and queue_position(store, "HO-AAAA22") == 2
+    assert queue_position(store, "HO-NOPE22") is None
