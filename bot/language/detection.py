@@ -3,18 +3,19 @@
 langdetect alone is fooled by exactly what this helpline sees most: short replies
 ("ok", "thanks"), names and places ("Andrei", "Constanța", "Hai Phong") and jargon
 ("YP UASC placed OOA"). So a detection is only *reliable* when the evidence is
-strong, and the conversation keeps its language otherwise (see `bot.language.slot`):
+strong, and the conversation keeps its language otherwise (`bot.language.conversation`):
 
 1. Script first. Arabic-script letters that only one language uses (Urdu ے ٹ ڈ ڑ,
    Pashto ټ ډ ښ, Sorani ێ ۆ ڵ, Persian پ چ گ ژ ی/ک without Urdu letters) decide ar/fa/ur
    even for one word; other non-Latin scripts (Cyrillic, Ethiopic, Devanagari, ...)
    are never English.
-2. English evidence: common English words and helpline jargon (nrm, yp, csc, ...)
-   count as English votes, so a message that is mostly English stays English even
-   with a foreign name in it.
-3. langdetect with a fixed seed (deterministic) and a prior towards English, run on
-   the message with the English-vote words removed when they are a minority, so
-   "hello, am nevoie de ajutor" is Romanian.
+2. Word votes: names, places, acronyms and quoted phrases are set aside; every other
+   word votes for each language whose common words include it (English also counts
+   the helpline's jargon: nrm, yp, csc, ...). Ties go to English, so "how do i refer
+   to childrens social care" stays English and "hello, am nevoie de ajutor" is Romanian.
+3. When another language wins, seeded (deterministic) langdetect names it, limited to
+   languages plausible here; a non-English detection is reliable only with at least
+   two more foreign than English votes in a message of four or more words.
 4. Latin-script messages under four words are reliable only when they are made of a
    known short phrase ("mulțumesc", "dzień dobry", "cam on"): otherwise one word can be
    a name, a place or a loanword.
