@@ -17,7 +17,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install run train test eval eval-language clean
+.PHONY: help install run train test browser-deps eval eval-language clean
 
 help:
 	@echo "make run    install if needed, train if the model is stale, start the bot (5005) and actions (5055)"
@@ -43,9 +43,20 @@ train: $(INSTALLED)
 run: $(INSTALLED)
 	$(BIN)/helpline run
 
-test: $(INSTALLED)
+test: $(INSTALLED) browser-deps
 	$(BIN)/helpline train
 	$(BIN)/python -m pytest
+
+# Browser tests drive Debian's Chromium through Playwright (Playwright's own download cannot work here).
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the browser tests (apt-get install chromium) ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "*** Chromium is missing and this user cannot apt-get install it: browser tests will be SKIPPED. ***"; \
+	    echo "*** Install it with: sudo apt-get install chromium                                            ***"; \
+	  fi; }
 
 eval: $(INSTALLED)
 	$(BIN)/helpline train

@@ -31,7 +31,8 @@ def _run(args: argparse.Namespace) -> int:
         f"  Chat (REST):  POST {stack.url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"hi\"}}\n"
         f"  NLU parse:    POST {stack.url}/model/parse  {{\"text\": \"what is the nrm\"}}\n"
         f"  Actions:      http://localhost:{stack.action_port}/health\n"
-        f"Press Ctrl-C to stop both servers.\n",
+        f"  Counsellors:  {stack.console_url}  (add an account: helpline users add NAME --role counsellor)\n"
+        f"Press Ctrl-C to stop everything.\n",
         flush=True,
     )
     return stack.run_until_interrupted()
@@ -217,6 +218,72 @@ def _deliver(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password() -> str | None:
+    """The new password: asked twice without echo on a terminal, else the first line of stdin (never argv)."""
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != first:
+            print("The two passwords differ; nothing was changed.", file=sys.stderr)
+            return None
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _users_add(args: argparse.Namespace) -> int:
+    """`helpline users add NAME --role counsellor|admin`: a console account."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage import console
+
+    password = _read_password()
+    if password is None:
+        return 2
+    try:
+        console.create_user(_handoff_store(), args.name, args.role, password)
+    except (ValueError, console.UserExists) as error:
+        print(f"Cannot add {args.name}: {error}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        return _database_error(error)
+    print(f"Added {args.role} {args.name}.")
+    return 0
+
+
+def _tokens_create(args: argparse.Namespace) -> int:
+    """`helpline tokens create NAME`: an API token acting as user NAME, printed once."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage import console
+
+    try:
+        token = console.create_api_token(_handoff_store(), args.name)
+    except console.UserNotFound as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        return _database_error(error)
+    print(token)
+    print("Keep it safe: it is shown only this once (send it as 'Authorization: Bearer <token>').", file=sys.stderr)
+    return 0
+
+
+def _console(args: argparse.Namespace) -> int:
+    """`helpline console`: the counsellor web app until Ctrl-C."""
+    import os
+
+    from aiohttp import web
+
+    from bot.console.app import create_app
+
+    rasa_url = args.rasa_url or os.environ.get("RASA_URL", "http://localhost:5005")
+    app = create_app(_handoff_store(), rasa_url=rasa_url)
+    print(f"Counsellor console on http://{args.host}:{args.port} (relaying to {rasa_url}). Press Ctrl-C to stop.", flush=True)
+    web.run_app(app, host=args.host, port=args.port, print=None, shutdown_timeout=5)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="helpline", description="The helpline assistant's tools.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -251,6 +318,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     deliver = commands.add_parser("deliver", help="send handoffs to HANDOFF_WEBHOOK_URL until Ctrl-C")
     deliver.set_defaults(handler=_deliver)
+
+    users = commands.add_parser("users", help="counsellor console accounts")
+    user_commands = users.add_subparsers(dest="users_command", required=True)
+    add_user = user_commands.add_parser("add", help="add an account (password from a prompt, or stdin when piped)")
+    add_user.add_argument("name")
+    add_user.add_argument("--role", choices=("counsellor", "admin"), default="counsellor")
+    add_user.set_defaults(handler=_users_add)
+
+    tokens = commands.add_parser("tokens", help="API tokens for the console's JSON API")
+    token_commands = tokens.add_subparsers(dest="tokens_command", required=True)
+    create_token = token_commands.add_parser("create", help="a new token acting as user NAME, printed once")
+    create_token.add_argument("name", metavar="NAME")
+    create_token.set_defaults(handler=_tokens_create)
+
+    console = commands.add_parser("console", help="serve the counsellor console (database at DATABASE_URL)")
+    console.add_argument("--port", type=int, default=8080)
+    console.add_argument("--host", default="127.0.0.1")
+    console.add_argument("--rasa-url", default=None, help="default: RASA_URL or http://localhost:5005")
+    console.set_defaults(handler=_console)
     return parser
 
 

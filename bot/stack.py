@@ -27,12 +27,17 @@ class Stack:
     action_port: int = 5055
     endpoints: Path = project.ENDPOINTS
     log_dir: Path | None = None
+    console_port: int = 8080
     database_url: str | None = None  # handoffs; default DATABASE_URL or var/helpline.db
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     @property
     def url(self) -> str:
         return f"http://localhost:{self.rasa_port}"
+
+    @property
+    def console_url(self) -> str:
+        return f"http://localhost:{self.console_port}"
 
     def _spawn(self, name: str, args: list[str], module: str = "rasa") -> subprocess.Popen:
         output = None
@@ -57,6 +62,7 @@ class Stack:
         self.start_action_server()
         if os.environ.get("HANDOFF_WEBHOOK_URL"):  # a case system to tell about new handoffs
             self._spawn("delivery", ["deliver"], module="bot.cli")
+        self._spawn("console", ["console", "--port", str(self.console_port), "--rasa-url", self.url], module="bot.cli")
         self._spawn(
             "rasa",
             [
@@ -83,6 +89,7 @@ class Stack:
         checks = {
             "Rasa server": f"{self.url}/status",
             "action server": f"http://localhost:{self.action_port}/health",
+            "counsellor console": f"{self.console_url}/login",
         }
         deadline = time.monotonic() + timeout
         for name, url in checks.items():

@@ -161,3 +161,7 @@ class OutboxEvent(Base):
 def as_dict(row: Any) -> dict[str, Any]:
     """A row's columns as a plain dict, so callers outside storage never hold ORM objects."""
     return {c.name: getattr(row, c.key) for c in row.__table__.columns}
+
+
+# The console's tables share this metadata so Alembic sees them (revision 0002_console).
+from bot.storage import console_models  # noqa: E402,F401

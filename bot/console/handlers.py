@@ -1,0 +1,405 @@
+"""Pages, actions, live streams and the JSON API of the console.
+
+Actions (claim, release, transfer, note, message, close) are written once as `actions.*`
+coroutines that raise Refused(status, message); the HTML handlers turn that into a
+message on the handoff page, the API into {"error": ...} with the same status.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any, Optional
+from urllib.parse import quote
+
+import aiohttp
+import aiohttp_jinja2
+from aiohttp import web
+
+from bot.console import views
+from bot.console.app import (
+    HEARTBEAT_SECONDS,
+    HTTP,
+    POLL_SECONDS,
+    RASA_TOKEN,
+    RASA_URL,
+    SESSION_COOKIE,
+    SESSION_RECHECK_SECONDS,
+    STOPPING,
+    api_error,
+    db,
+    error_page,
+    render,
+)
+from bot.storage import console as store
+from bot.storage import handoffs
+from bot.storage.handoffs import InvalidTransition
+
+MAX_TEXT = 4000
+
+
+class Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# ---------------------------------------------------------------------------- reads
+
+
+def open_handoffs(session_factory: Any) -> list[dict[str, Any]]:
+    """Waiting and claimed handoffs in queue order."""
+    documents = handoffs.list_handoffs(session_factory, "waiting") + handoffs.list_handoffs(session_factory, "claimed")
+    return views.queue_order(documents)
+
+
+async def load(request: web.Request, reference: str) -> dict[str, Any]:
+    document = await db(request, handoffs.get_handoff, reference)
+    if document is None:
+        raise Refused(404, f"There is no handoff {reference}. Check the reference (it looks like HO-7K2M9Q).")
+    return document
+
+
+def holder(document: dict[str, Any]) -> Optional[str]:
+    return (document.get("handling") or {}).get("claimed_by") if document["status"] == "claimed" else None
+
+
+# ---------------------------------------------------------------------------- actions
+
+
+async def relay(app: web.Application, conversation_id: str, text: str, name: str) -> bool:
+    """Append a bot event from the counsellor to the Rasa conversation; False if Rasa did not take it."""
+    url = f"{app[RASA_URL]}/conversations/{quote(conversation_id, safe='')}/tracker/events"
+    params = {"token": app[RASA_TOKEN]} if app[RASA_TOKEN] else None
+    body = {"event": "bot", "text": text, "metadata": {"from": "counsellor", "name": views.first_name(name)}}
+    try:
+        async with app[HTTP].post(url, json=body, params=params) as response:
+            return response.status < 300
+    except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+        return False
+
+
+class actions:
+    @staticmethod
+    async def claim(request: web.Request, reference: str) -> dict[str, Any]:
+        user = request["user"]
+        document = await load(request, reference)
+        try:
+            document = await db(request, handoffs.set_status, reference, "claimed", by=user["name"])
+        except InvalidTransition:
+            current = holder(await load(request, reference))
+            if current:
+                raise Refused(409, f"{current} has already claimed {reference}.") from None
+            raise Refused(409, f"{reference} is {document['status']} and cannot be claimed.") from None
+        await db(request, store.audit, reference, user["name"], "claimed")
+        return document
+
+    @staticmethod
+    async def release(request: web.Request, reference: str) -> None:
+        user = request["user"]
+        document = await load(request, reference)
+        current = holder(document)
+        if current is None:
+            raise Refused(409, f"{reference} is {document['status']}, not claimed, so there is nothing to release.")
+        if current != user["name"] and user["role"] != "admin":
+            raise Refused(403, f"Only {current} (who has it) or an admin can release {reference}.")
+        try:
+            await db(request, handoffs.set_status, reference, "waiting")
+        except InvalidTransition as error:
+            raise Refused(409, str(error)) from None
+        await db(request, store.audit, reference, user["name"], "released", None if current == user["name"] else f"from {current}")
+
+    @staticmethod
+    async def transfer(request: web.Request, reference: str, to: str) -> None:
+        user = request["user"]
+        document = await load(request, reference)
+        current = holder(document)
+        if current is None:
+            raise Refused(409, f"{reference} is not claimed; claim it first, then transfer it.")
+        if current != user["name"] and user["role"] != "admin":
+            raise Refused(403, f"Only {current} (who has it) or an admin can transfer {reference}.")
+        if not to or await db(request, store.get_user, to) is None:
+            raise Refused(400, "Choose the counsellor to transfer it to.")
+        if to == current:
+            raise Refused(400, f"{to} already has {reference}.")
+        try:
+            await db(request, store.transfer_handoff, reference, current, to)
+        except InvalidTransition as error:
+            raise Refused(409, str(error)) from None
+        await db(request, store.audit, reference, user["name"], "transferred", f"from {current} to {to}")
+
+    @staticmethod
+    async def note(request: web.Request, reference: str, text: str) -> None:
+        user = request["user"]
+        await load(request, reference)
+        text = text.strip()
+        if not text:
+            raise Refused(400, "The note is empty: write something first.")
+        if len(text) > MAX_TEXT:
+            raise Refused(400, f"The note is too long (at most {MAX_TEXT} characters).")
+        await db(request, store.add_note, reference, user["name"], text)
+        await db(request, store.audit, reference, user["name"], "noted")
+
+    @staticmethod
+    async def message(request: web.Request, reference: str, text: str) -> bool:
+        """Store the counsellor's message, then relay it; True if Rasa took it."""
+        user = request["user"]
+        document = await load(request, reference)
+        if holder(document) != user["name"]:
+            who = holder(document)
+            raise Refused(403, f"Only the counsellor who claimed {reference} can message the professional"
+                          + (f" ({who} has it)." if who else "; claim it first."))
+        text = text.strip()
+        if not text:
+            raise Refused(400, "The message is empty: write something first.")
+        if len(text) > MAX_TEXT:
+            raise Refused(400, f"The message is too long (at most {MAX_TEXT} characters).")
+        await db(request, handoffs.append_message, document["conversation_id"], "counsellor", text)
+        relayed = await relay(request.app, document["conversation_id"], text, user["name"])
+        await db(request, store.audit, reference, user["name"], "messaged", None if relayed else "not delivered: bot server unreachable")
+        return relayed
+
+    @staticmethod
+    async def close(request: web.Request, reference: str, outcome: str) -> dict[str, Any]:
+        user = request["user"]
+        if outcome not in views.OUTCOMES:
+            raise Refused(400, "Choose an outcome from the list: " + ", ".join(views.OUTCOMES) + ".")
+        document = await load(request, reference)
+        current = holder(document)
+        if document["status"] == "closed":
+            raise Refused(409, f"{reference} is already closed.")
+        if current != user["name"] and user["role"] != "admin":
+            raise Refused(403, f"Only the counsellor who claimed {reference} or an admin can close it.")
+        try:
+            document = await db(request, handoffs.set_status, reference, "closed", by=current or user["name"], outcome=outcome)
+        except InvalidTransition as error:
+            raise Refused(409, str(error)) from None
+        await db(request, store.audit, reference, user["name"], "closed", outcome)
+        return document
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+async def queue_page(request: web.Request) -> web.Response:
+    documents = await db(request, open_handoffs)
+    return render(request, "queue.html", {"items": [views.queue_item(d) for d in documents]})
+
+
+async def handoff_page(
+    request: web.Request, reference: str, error: Optional[str] = None, status: int = 200, draft: str = ""
+) -> web.Response:
+    document = await db(request, handoffs.get_handoff, reference)
+    if document is None:
+        return error_page(request, 404, "Handoff not found", f"There is no handoff {reference}.")
+    user = request["user"]
+    if status == 200 and request.method == "GET":
+        await db(request, store.audit, reference, user["name"], "viewed")
+    current = holder(document)
+    context = {
+        "h": document,
+        "item": views.queue_item(document),
+        "child": document.get("child") or {},
+        "reporter": document.get("reporter") or {},
+        "language": document.get("language") or {},
+        "holder": current,
+        "is_holder": current == user["name"],
+        "can_manage": current is not None and (current == user["name"] or user["role"] == "admin"),
+        "can_close": document["status"] != "closed" and (current == user["name"] or user["role"] == "admin"),
+        "notes": await db(request, store.list_notes, reference),
+        "audit": await db(request, store.list_audit, reference),
+        "users": [u for u in await db(request, store.list_users) if u["name"] != current],
+        "notice": views.NOTICES.get(request.query.get("notice", "")),
+        "warning": request.query.get("notice") == "relay_failed",
+        "error": error,
+        "draft": draft,
+    }
+    return render(request, "handoff.html", context, status=status)
+
+
+async def handoff_get(request: web.Request) -> web.Response:
+    return await handoff_page(request, request.match_info["ref"])
+
+
+def _after(reference: str, notice: str) -> web.HTTPSeeOther:
+    return web.HTTPSeeOther(f"/handoffs/{quote(reference)}?notice={notice}")
+
+
+async def handoff_action(request: web.Request) -> web.StreamResponse:
+    reference, action = request.match_info["ref"], request.match_info["action"]
+    form = await request.post()
+    text = str(form.get("text", ""))
+    try:
+        if action == "claim":
+            await actions.claim(request, reference)
+            return _after(reference, "claimed")
+        if action == "release":
+            await actions.release(request, reference)
+            return _after(reference, "released")
+        if action == "transfer":
+            await actions.transfer(request, reference, str(form.get("to", "")).strip())
+            return _after(reference, "transferred")
+        if action == "notes":
+            await actions.note(request, reference, text)
+            return _after(reference, "noted")
+        if action == "messages":
+            relayed = await actions.message(request, reference, text)
+            return _after(reference, "sent" if relayed else "relay_failed")
+        if action == "close":
+            await actions.close(request, reference, str(form.get("outcome", "")))
+            return _after(reference, "closed")
+    except Refused as refused:
+        if refused.status == 404:
+            return error_page(request, 404, "Handoff not found", refused.message)
+        return await handoff_page(request, reference, error=refused.message, status=refused.status,
+                                  draft=text if action == "messages" else "")
+    raise web.HTTPNotFound()
+
+
+# ---------------------------------------------------------------------------- live updates (server-sent events)
+
+
+async def _stream(request: web.Request, snapshot, signature) -> web.StreamResponse:
+    """Poll `signature` every POLL_SECONDS; when it changes, send `snapshot()` as an SSE event.
+
+    Ends when the client goes, the app shuts down, or the login is no longer valid.
+    """
+    response = web.StreamResponse(
+        headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    )
+    await response.prepare(request)
+    stopping: asyncio.Event = request.app[STOPPING]
+    last: Any = object()
+    last_write = last_check = time.monotonic()
+    try:
+        await response.write(b"retry: 2000\n\n")
+        while not stopping.is_set():
+            now = time.monotonic()
+            if request["auth"] == "cookie" and now - last_check > SESSION_RECHECK_SECONDS:
+                last_check = now
+                if await db(request, store.session_user, request.cookies.get(SESSION_COOKIE, "")) is None:
+                    await response.write(b"event: logout\ndata: {}\n\n")
+                    break
+            current = await db(request, signature)
+            if current != last:
+                last = current
+                event, data = await snapshot()
+                await response.write(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode("utf-8"))
+                last_write = now
+            elif now - last_write > HEARTBEAT_SECONDS:
+                await response.write(b": keep-alive\n\n")
+                last_write = now
+            try:
+                await asyncio.wait_for(stopping.wait(), POLL_SECONDS)
+            except asyncio.TimeoutError:
+                pass
+    except ConnectionResetError:  # the browser went away
+        pass
+    return response
+
+
+async def queue_events(request: web.Request) -> web.StreamResponse:
+    async def snapshot():
+        items = [views.queue_item(d) for d in await db(request, open_handoffs)]
+        html = aiohttp_jinja2.render_string("_queue.html", request, {"items": items})
+        brief = [
+            {k: i[k] for k in ("reference", "urgency", "urgency_label", "status", "age", "location", "language")}
+            for i in items
+        ]
+        return "queue", {"html": html, "count": len(items), "items": brief}
+
+    return await _stream(request, snapshot, store.queue_signature)
+
+
+async def handoff_events(request: web.Request) -> web.StreamResponse:
+    reference = request.match_info["ref"]
+    if await db(request, handoffs.get_handoff, reference) is None:
+        return error_page(request, 404, "Handoff not found", f"There is no handoff {reference}.")
+
+    async def snapshot():
+        document = await db(request, handoffs.get_handoff, reference)
+        if document is None:
+            return "gone", {}
+        transcript = [
+            {"sender": m["sender"], "text": m["text"], "time": views.time_text(m["timestamp"])}
+            for m in document["transcript"]
+        ]
+        return "handoff", {"status": document["status"], "claimed_by": holder(document), "transcript": transcript}
+
+    return await _stream(request, snapshot, lambda sf: store.handoff_signature(sf, reference))
+
+
+# ---------------------------------------------------------------------------- JSON API
+
+
+async def _json_body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise Refused(400, "the body must be JSON") from None
+    if not isinstance(body, dict):
+        raise Refused(400, "the body must be a JSON object")
+    return body
+
+
+def _api(call):
+    async def handler(request: web.Request) -> web.StreamResponse:
+        try:
+            return await call(request)
+        except Refused as refused:
+            return api_error(refused.status, refused.message)
+    return handler
+
+
+async def _api_list(request: web.Request) -> web.Response:
+    status = request.query.get("status")
+    if status is None:
+        documents = await db(request, open_handoffs)
+    elif status in ("waiting", "claimed", "closed"):
+        documents = await db(request, handoffs.list_handoffs, status)
+    else:
+        raise Refused(400, "status must be waiting, claimed or closed")
+    return web.json_response({"handoffs": documents})
+
+
+async def _api_get(request: web.Request) -> web.Response:
+    reference = request.match_info["ref"]
+    document = await load(request, reference)
+    await db(request, store.audit, reference, request["user"]["name"], "viewed", "API")
+    return web.json_response(
+        {**document, "notes": await db(request, store.list_notes, reference),
+         "audit": await db(request, store.list_audit, reference)}
+    )
+
+
+async def _api_claim(request: web.Request) -> web.Response:
+    return web.json_response(await actions.claim(request, request.match_info["ref"]))
+
+
+async def _api_message(request: web.Request) -> web.Response:
+    text = (await _json_body(request)).get("text")
+    if not isinstance(text, str):
+        raise Refused(400, 'send {"text": "..."}')
+    relayed = await actions.message(request, request.match_info["ref"], text)
+    return web.json_response({"stored": True, "relayed": relayed}, status=201)
+
+
+async def _api_close(request: web.Request) -> web.Response:
+    outcome = (await _json_body(request)).get("outcome")
+    return web.json_response(await actions.close(request, request.match_info["ref"], outcome if isinstance(outcome, str) else ""))
+
+
+def add_routes(app: web.Application) -> None:
+    r = app.router
+    r.add_get("/", queue_page)
+    r.add_get("/queue/events", queue_events)
+    r.add_get("/handoffs/{ref}", handoff_get)
+    r.add_get("/handoffs/{ref}/events", handoff_events)
+    r.add_post("/handoffs/{ref}/{action:claim|release|transfer|notes|messages|close}", handoff_action)
+    r.add_get("/api/handoffs", _api(_api_list))
+    r.add_get("/api/handoffs/{ref}", _api(_api_get))
+    r.add_post("/api/handoffs/{ref}/claim", _api(_api_claim))
+    r.add_post("/api/handoffs/{ref}/messages", _api(_api_message))
+    r.add_post("/api/handoffs/{ref}/close", _api(_api_close))

@@ -1,0 +1,85 @@
+"""Tables behind the counsellor console: accounts, login sessions, API tokens, notes, audit log.
+
+Kept apart from models.py so the handoff tables read on their own; they share its
+metadata (imported at the end of models.py) so Alembic and schema_differences see them.
+Revision 0002_console creates them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
+
+from bot.storage.models import Base, UTCDateTime, _one_of, utcnow
+
+ROLES = ("counsellor", "admin")
+AUDIT_ACTIONS = ("viewed", "claimed", "released", "transferred", "noted", "messaged", "closed")
+
+
+class ConsoleUser(Base):
+    """A counsellor or admin. `password_hash` is argon2; after 5 failed logins `locked_until` is set."""
+
+    __tablename__ = "console_users"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    name = Column(String(255), nullable=False, unique=True)
+    role = Column(String(16), nullable=False)
+    password_hash = Column(String(255), nullable=False)
+    failed_attempts = Column(Integer, nullable=False, default=0)
+    locked_until = Column(UTCDateTime)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (CheckConstraint(_one_of("role", ROLES), name="role"),)
+
+
+class ConsoleSession(Base):
+    """A login: the cookie holds a random token, the table only its SHA-256 (a leaked table logs no one in)."""
+
+    __tablename__ = "console_sessions"
+
+    token_hash = Column(String(64), primary_key=True)
+    user_id = Column(Integer, ForeignKey("console_users.id", ondelete="CASCADE"), nullable=False, index=True)
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at = Column(UTCDateTime, nullable=False)
+
+
+class ApiToken(Base):
+    """A bearer token for the JSON API, acting as one user; stored as SHA-256 only."""
+
+    __tablename__ = "console_api_tokens"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    user_id = Column(Integer, ForeignKey("console_users.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_used_at = Column(UTCDateTime)
+
+
+class HandoffNote(Base):
+    """An internal note on a handoff: for counsellors, never sent to the professional."""
+
+    __tablename__ = "handoff_notes"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    handoff_reference = Column(String(16), ForeignKey("handoffs.reference"), nullable=False, index=True)
+    author = Column(String(255), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what to which handoff, when (viewed, claimed, released, transferred, noted, messaged, closed)."""
+
+    __tablename__ = "handoff_audit"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    handoff_reference = Column(String(16), ForeignKey("handoffs.reference"), nullable=False)
+    actor = Column(String(255), nullable=False)
+    action = Column(String(32), nullable=False)
+    detail = Column(Text)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint(_one_of("action", AUDIT_ACTIONS), name="action"),
+        Index(None, "handoff_reference", "created_at"),
+    )

@@ -1,0 +1,146 @@
+"""A migrated temp SQLite database with three accounts, the console on a free port, and a fake Rasa.
+
+pytest-aiohttp is not installed, so each test is a coroutine run with asyncio.run via `run`,
+and servers are started inside it with the `Console` / `FakeRasa` async context managers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+from typing import Any, Optional
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from bot.console.app import create_app
+from bot.storage import console as store
+from bot.storage.database import make_engine, session_factory
+from bot.storage.handoffs import save_handoff
+from bot.storage.migrate import upgrade
+from tests.bot.storage import examples
+
+PASSWORD = "correct horse battery"
+USERS = {"Alice Smith": "counsellor", "Bob Jones": "counsellor", "Ada Admin": "admin"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+@pytest.fixture
+def sf(tmp_path):
+    url = f"sqlite:///{tmp_path / 'console.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    factory = session_factory(engine)
+    for name, role in USERS.items():
+        store.create_user(factory, name, role, PASSWORD)
+    yield factory
+    engine.dispose()
+
+
+def add_handoff(sf, reference: str = "HO-7K2M9Q", urgency: str = "standard", transcript=None, **changes: Any) -> str:
+    return save_handoff(
+        sf, examples.summary(reference=reference, urgency=urgency, **changes),
+        examples.transcript() if transcript is None else transcript,
+    )
+
+
+class FakeRasa:
+    """Records what the console POSTs to /conversations/{id}/tracker/events."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, dict]] = []
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    async def _events(self, request: web.Request) -> web.Response:
+        self.events.append((request.match_info["cid"], await request.json()))
+        return web.json_response({"sender_id": request.match_info["cid"], "events": []})
+
+    async def __aenter__(self) -> "FakeRasa":
+        app = web.Application()
+        app.router.add_post("/conversations/{cid}/tracker/events", self._events)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self._runner.cleanup()
+
+
+class Console:
+    """The console app on a free port; `.client()` gives a fresh browser (own cookie jar)."""
+
+    def __init__(self, sf, rasa_url: Optional[str] = None) -> None:
+        self.sf = sf
+        self.rasa_url = rasa_url or f"http://127.0.0.1:{free_port()}"  # nothing listens there
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._clients: list[aiohttp.ClientSession] = []
+
+    async def __aenter__(self) -> "Console":
+        self._runner = web.AppRunner(create_app(self.sf, rasa_url=self.rasa_url), shutdown_timeout=1)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        for client in self._clients:
+            await client.close()
+        await self._runner.cleanup()
+
+    def client(self, **headers: str) -> aiohttp.ClientSession:
+        session = aiohttp.ClientSession(
+            base_url=self.url, cookie_jar=aiohttp.CookieJar(unsafe=True), headers=headers or None
+        )
+        self._clients.append(session)
+        return session
+
+    async def login(self, name: str, password: str = PASSWORD) -> "Browser":
+        browser = Browser(self.client())
+        response = await browser.login(name, password)
+        assert response.status == 303, await response.text()
+        return browser
+
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+class Browser:
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+        self.csrf: Optional[str] = None
+
+    async def login(self, name: str, password: str) -> aiohttp.ClientResponse:
+        async with self.session.get("/login") as page:
+            token = CSRF.search(await page.text()).group(1)
+        response = await self.session.post(
+            "/login", data={"name": name, "password": password, "csrf_token": token, "next": "/"}, allow_redirects=False
+        )
+        await response.read()
+        if response.status == 303:
+            async with self.session.get("/") as queue:
+                self.csrf = CSRF.search(await queue.text()).group(1)
+        return response
+
+    async def get(self, path: str) -> tuple[int, str]:
+        async with self.session.get(path, allow_redirects=False) as response:
+            return response.status, await response.text()
+
+    async def post(self, path: str, data: Optional[dict] = None, csrf: bool = True) -> tuple[int, str, str]:
+        form = dict(data or {})
+        if csrf:
+            form["csrf_token"] = self.csrf
+        async with self.session.post(path, data=form, allow_redirects=False) as response:
+            return response.status, response.headers.get("Location", ""), await response.text()
