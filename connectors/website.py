@@ -1,0 +1,93 @@
+"""The website chat channel: Rasa's socket.io protocol, so rasa-webchat-style clients connect unchanged.
+
+Speaks `session_request` / `session_confirm`, `user_uttered`, `bot_uttered` like Rasa's
+SocketIOInput, with two changes for a child-protection helpline:
+- Session ids are issued by the server, random and signed; a client may resume only a
+  session id this server signed (a guessed or made-up id gets a fresh session), so one
+  person cannot read into another's conversation by guessing an id.
+- Messages pass the handoff gate (connectors/handoff_gate.py): quiet while a counsellor
+  has the conversation.
+Registered in credentials.yml as `connectors.website.WebsiteInput` (socket path /socket.io).
+Still to come (issue 7): counsellor messages pushed as `bot_uttered` with the sender's
+name, typing indicators, the transition events, and the widget itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import inspect
+import os
+import secrets
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint
+
+from connectors.handoff_gate import HandoffGate
+
+SIGNATURE_LENGTH = 32
+
+
+class SessionIds:
+    """Random session ids carrying an HMAC, so only ids this server issued are accepted back."""
+
+    def __init__(self, secret: bytes) -> None:
+        self._secret = secret
+
+    def _sign(self, token: str) -> str:
+        return hmac.new(self._secret, token.encode(), hashlib.sha256).hexdigest()[:SIGNATURE_LENGTH]
+
+    def issue(self) -> str:
+        token = secrets.token_urlsafe(24)
+        return f"{token}.{self._sign(token)}"
+
+    def is_ours(self, session_id: Any) -> bool:
+        if not isinstance(session_id, str) or "." not in session_id:
+            return False
+        token, signature = session_id.rsplit(".", 1)
+        return hmac.compare_digest(signature, self._sign(token))
+
+
+class WebsiteInput(SocketIOInput):
+    """Rasa's socket.io channel with server-issued session ids and the handoff gate."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "website"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebsiteInput":
+        credentials = credentials or {}
+        return cls(socketio_path=credentials.get("socketio_path", "/socket.io"))
+
+    def __init__(self, socketio_path: Text = "/socket.io", secret: Optional[bytes] = None) -> None:
+        super().__init__(session_persistence=True, socketio_path=socketio_path)
+        configured = os.environ.get("WEBSITE_SESSION_SECRET", "").encode()
+        # Without a configured secret, sessions survive only as long as this process.
+        self.session_ids = SessionIds(secret or configured or secrets.token_bytes(32))
+        self._gate = HandoffGate()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(self._gate.wrap(on_new_message))
+        sio = self.sio
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            requested = (data or {}).get("session_id")
+            session_id = requested if self.session_ids.is_ours(requested) else self.session_ids.issue()
+            entered = sio.enter_room(sid, session_id)
+            if inspect.isawaitable(entered):  # a coroutine in python-socketio 5.x's AsyncServer
+                await entered
+            await sio.emit("session_confirm", session_id, room=sid)
+
+        async def user_uttered(sid: Text, data: Dict) -> None:
+            if not self.session_ids.is_ours((data or {}).get("session_id")):
+                await sio.emit(self.bot_message_evt, {"text": "Your chat session has expired. Please reload the page."}, room=sid)
+                return
+            await handle_message(sid, data)
+
+        handle_message = sio.handlers[self.namespace or "/"][self.user_message_evt]
+        sio.on("session_request", session_request, namespace=self.namespace)
+        sio.on(self.user_message_evt, user_uttered, namespace=self.namespace)
+        return blueprint

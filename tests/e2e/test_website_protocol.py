@@ -1,0 +1,51 @@
+"""A plain python-socketio client speaking Rasa's socket.io protocol, as rasa-webchat does."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import socketio
+
+pytestmark = pytest.mark.e2e
+
+
+async def chat(url: str, session_id=None, messages=("hi",)) -> tuple[str, list[dict]]:
+    client = socketio.AsyncClient()
+    confirmed: asyncio.Queue = asyncio.Queue()
+    replies: asyncio.Queue = asyncio.Queue()
+    client.on("session_confirm", lambda sid: confirmed.put_nowait(sid))
+    client.on("bot_uttered", lambda data: replies.put_nowait(data))
+    # long-polling: this engineio client's websocket transport needs a newer aiohttp than Rasa 3.6 allows
+    await client.connect(url, socketio_path="/socket.io", transports=["polling"])
+    try:
+        await client.emit("session_request", {"session_id": session_id})
+        session = await asyncio.wait_for(confirmed.get(), 10)
+        received = []
+        for text in messages:
+            await client.emit("user_uttered", {"message": text, "session_id": session})
+            received.append(await asyncio.wait_for(replies.get(), 30))
+            await asyncio.sleep(0.5)  # the rest of a multi-part reply
+            while not replies.empty():
+                received.append(replies.get_nowait())
+        return session, received
+    finally:
+        try:  # a long-polling client waits for its open poll to end; don't wait for that
+            await asyncio.wait_for(client.disconnect(), 2)
+        except asyncio.TimeoutError:
+            pass
+
+
+def test_a_socketio_client_chats_with_the_bot(bot):
+    session, replies = asyncio.run(chat(bot.url, messages=("hi", "what is the national referral mechanism")))
+    assert "." in session and len(session) > 40
+    texts = " ".join(r.get("text", "") for r in replies)
+    assert "automated assistant" in texts and "National Referral Mechanism" in texts
+
+
+def test_a_made_up_session_id_gets_a_fresh_one_and_a_real_one_resumes(bot):
+    guessed = "0123456789abcdef"
+    session, _ = asyncio.run(chat(bot.url, session_id=guessed))
+    assert session != guessed
+    resumed, _ = asyncio.run(chat(bot.url, session_id=session))
+    assert resumed == session
