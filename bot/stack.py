@@ -7,6 +7,7 @@ tests exercise exactly the processes a newcomer starts.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -29,6 +30,8 @@ class Stack:
     log_dir: Path | None = None
     console_port: int = 8080
     database_url: str | None = None  # handoffs; default DATABASE_URL or var/helpline.db
+    # lets the console push counsellor messages into the website channel; one per run unless set
+    relay_secret: str = field(default_factory=lambda: os.environ.get("RELAY_SECRET") or secrets.token_urlsafe(32))
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     @property
@@ -47,7 +50,11 @@ class Stack:
         process = subprocess.Popen(
             [sys.executable, "-m", module, *args],
             cwd=project.ROOT,
-            env={**project.rasa_environment(), **({"DATABASE_URL": self.database_url} if self.database_url else {})},
+            env={
+                **project.rasa_environment(),
+                "RELAY_SECRET": self.relay_secret,
+                **({"DATABASE_URL": self.database_url} if self.database_url else {}),
+            },
             stdout=output,
             stderr=subprocess.STDOUT if output else None,
         )

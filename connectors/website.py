@@ -8,8 +8,10 @@ SocketIOInput, with two changes for a child-protection helpline:
 - Messages pass the handoff gate (connectors/handoff_gate.py): quiet while a counsellor
   has the conversation.
 Registered in credentials.yml as `connectors.website.WebsiteInput` (socket path /socket.io).
-Still to come (issue 7): counsellor messages pushed as `bot_uttered` with the sender's
-name, typing indicators, the transition events, and the widget itself.
+- A counsellor's message (relayed by the console to POST /webhooks/website/counsellor with
+  the shared RELAY_SECRET) reaches the professional's open chat as `bot_uttered` with
+  `metadata: {"from": "counsellor", "name": <first name>}`.
+Still to come (issue 7): typing indicators, the transition events, and the widget itself.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
 
 from connectors.handoff_gate import HandoffGate
 
@@ -87,7 +90,20 @@ class WebsiteInput(SocketIOInput):
                 return
             await handle_message(sid, data)
 
+        async def counsellor_message(request: Request) -> response.HTTPResponse:
+            secret = os.environ.get("RELAY_SECRET", "")
+            given = request.headers.get("X-Helpline-Relay-Secret", "")
+            if not secret or not hmac.compare_digest(given, secret):
+                return response.json({"error": "not allowed"}, status=403)
+            body = request.json or {}
+            if not body.get("conversation_id") or not body.get("text"):
+                return response.json({"error": "conversation_id and text are required"}, status=400)
+            message = {"text": body["text"], "metadata": {"from": "counsellor", "name": body.get("name")}}
+            await sio.emit(self.bot_message_evt, message, room=body["conversation_id"])
+            return response.json({"status": "sent"})
+
         handle_message = sio.handlers[self.namespace or "/"][self.user_message_evt]
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, user_uttered, namespace=self.namespace)
+        blueprint.add_route(counsellor_message, "/counsellor", methods=["POST"])
         return blueprint

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import os
 import time
 from typing import Any, Optional
 from urllib.parse import quote
@@ -49,6 +51,9 @@ class Refused(Exception):
 # ---------------------------------------------------------------------------- reads
 
 
+logger = logging.getLogger(__name__)
+
+
 def open_handoffs(session_factory: Any) -> list[dict[str, Any]]:
     """Waiting and claimed handoffs in queue order."""
     documents = handoffs.list_handoffs(session_factory, "waiting") + handoffs.list_handoffs(session_factory, "claimed")
@@ -76,9 +81,24 @@ async def relay(app: web.Application, conversation_id: str, text: str, name: str
     body = {"event": "bot", "text": text, "metadata": {"from": "counsellor", "name": views.first_name(name)}}
     try:
         async with app[HTTP].post(url, json=body, params=params) as response:
-            return response.status < 300
+            if response.status >= 300:
+                return False
+        await push_to_website(app, conversation_id, text, body["metadata"]["name"])
+        return True
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
         return False
+
+
+async def push_to_website(app: web.Application, conversation_id: str, text: str, name: str) -> None:
+    """Show the message in the professional's open website chat (connectors/website.py), if there is one."""
+    secret = os.environ.get("RELAY_SECRET")
+    if not secret:
+        return
+    body = {"conversation_id": conversation_id, "text": text, "name": name}
+    async with app[HTTP].post(f"{app[RASA_URL]}/webhooks/website/counsellor", json=body,
+                              headers={"X-Helpline-Relay-Secret": secret}) as response:
+        if response.status >= 300:
+            logger.warning("website push for %s answered %s", conversation_id, response.status)
 
 
 class actions:

@@ -49,3 +49,42 @@ def test_a_made_up_session_id_gets_a_fresh_one_and_a_real_one_resumes(bot):
     assert session != guessed
     resumed, _ = asyncio.run(chat(bot.url, session_id=session))
     assert resumed == session
+
+
+async def counsellor_reaches_the_chat(bot) -> dict:
+    import aiohttp
+
+    client = socketio.AsyncClient()
+    confirmed: asyncio.Queue = asyncio.Queue()
+    replies: asyncio.Queue = asyncio.Queue()
+    client.on("session_confirm", lambda sid: confirmed.put_nowait(sid))
+    client.on("bot_uttered", lambda data: replies.put_nowait(data))
+    await client.connect(bot.url, socketio_path="/socket.io", transports=["polling"])
+    try:
+        await client.emit("session_request", {})
+        session = await asyncio.wait_for(confirmed.get(), 10)
+        await client.emit("user_uttered", {"message": "can i speak to a real person please", "session_id": session})
+        confirmation = await asyncio.wait_for(replies.get(), 30)
+        assert "reference number is HO-" in confirmation["text"]
+        await asyncio.sleep(0.5)
+        while not replies.empty():
+            replies.get_nowait()
+        async with aiohttp.ClientSession() as http:
+            body = {"conversation_id": session, "text": "Hello, I'm Sam from the helpline.", "name": "Sam"}
+            async with http.post(f"{bot.url}/webhooks/website/counsellor", json=body,
+                                 headers={"X-Helpline-Relay-Secret": bot.relay_secret}) as response:
+                assert response.status == 200
+            async with http.post(f"{bot.url}/webhooks/website/counsellor", json=body,
+                                 headers={"X-Helpline-Relay-Secret": "guess"}) as response:
+                assert response.status == 403
+        return await asyncio.wait_for(replies.get(), 10)
+    finally:
+        try:
+            await asyncio.wait_for(client.disconnect(), 2)
+        except asyncio.TimeoutError:
+            pass
+
+
+def test_a_counsellor_message_reaches_the_open_chat_marked_as_from_a_person(bot):
+    message = asyncio.run(counsellor_reaches_the_chat(bot))
+    assert message == {"text": "Hello, I'm Sam from the helpline.", "metadata": {"from": "counsellor", "name": "Sam"}}
