@@ -10,8 +10,9 @@ SocketIOInput, with two changes for a child-protection helpline:
 Registered in credentials.yml as `connectors.website.WebsiteInput` (socket path /socket.io).
 - A counsellor's message (relayed by the console to POST /webhooks/website/counsellor with
   the shared RELAY_SECRET) reaches the professional's open chat as `bot_uttered` with
-  `metadata: {"from": "counsellor", "name": <first name>}`.
-Still to come (issue 7): typing indicators, the transition events, and the widget itself.
+  `metadata: {"from": "counsellor", "name": <first name>}`; claiming and closing send a
+  `handoff_status` event ({"status": "counsellor", "name": ...} / {"status": "bot"}).
+Still to come (issue 7): typing indicators.
 """
 
 from __future__ import annotations
@@ -96,10 +97,15 @@ class WebsiteInput(SocketIOInput):
             if not secret or not hmac.compare_digest(given, secret):
                 return response.json({"error": "not allowed"}, status=403)
             body = request.json or {}
-            if not body.get("conversation_id") or not body.get("text"):
-                return response.json({"error": "conversation_id and text are required"}, status=400)
+            conversation = body.get("conversation_id")
+            if body.get("status") in ("counsellor", "bot") and conversation:
+                # "you're now talking to a counsellor" / "back to the assistant"
+                await sio.emit("handoff_status", {"status": body["status"], "name": body.get("name") or None}, room=conversation)
+                return response.json({"status": "sent"})
+            if not conversation or not body.get("text"):
+                return response.json({"error": "conversation_id and text (or status) are required"}, status=400)
             message = {"text": body["text"], "metadata": {"from": "counsellor", "name": body.get("name")}}
-            await sio.emit(self.bot_message_evt, message, room=body["conversation_id"])
+            await sio.emit(self.bot_message_evt, message, room=conversation)
             return response.json({"status": "sent"})
 
         handle_message = sio.handlers[self.namespace or "/"][self.user_message_evt]

@@ -89,16 +89,25 @@ async def relay(app: web.Application, conversation_id: str, text: str, name: str
         return False
 
 
-async def push_to_website(app: web.Application, conversation_id: str, text: str, name: str) -> None:
-    """Show the message in the professional's open website chat (connectors/website.py), if there is one."""
+async def push_to_website(app: web.Application, conversation_id: str, text: str = "", name: str = "", status: str = "") -> None:
+    """Show a counsellor's message, or that a person joined or left ("counsellor" / "bot"), in the
+    professional's open website chat (connectors/website.py), if there is one."""
     secret = os.environ.get("RELAY_SECRET")
     if not secret:
         return
-    body = {"conversation_id": conversation_id, "text": text, "name": name}
+    body = {"conversation_id": conversation_id, "text": text, "name": name, "status": status}
     async with app[HTTP].post(f"{app[RASA_URL]}/webhooks/website/counsellor", json=body,
                               headers={"X-Helpline-Relay-Secret": secret}) as response:
         if response.status >= 300:
             logger.warning("website push for %s answered %s", conversation_id, response.status)
+
+
+async def _tell_website(request: web.Request, document: dict[str, Any], status: str, name: str = "") -> None:
+    """Best effort: the professional's open chat learns a person joined or left; never fails the action."""
+    try:
+        await push_to_website(request.app, document["conversation_id"], name=name, status=status)
+    except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+        logger.warning("could not tell the website chat of %s about %s", document["conversation_id"], status)
 
 
 class actions:
@@ -114,6 +123,7 @@ class actions:
                 raise Refused(409, f"{current} has already claimed {reference}.") from None
             raise Refused(409, f"{reference} is {document['status']} and cannot be claimed.") from None
         await db(request, store.audit, reference, user["name"], "claimed")
+        await _tell_website(request, document, status="counsellor", name=views.first_name(user["name"]))
         return document
 
     @staticmethod
@@ -197,6 +207,7 @@ class actions:
         except InvalidTransition as error:
             raise Refused(409, str(error)) from None
         await db(request, store.audit, reference, user["name"], "closed", outcome)
+        await _tell_website(request, document, status="bot")
         return document
 
 

@@ -59,6 +59,8 @@ async def counsellor_reaches_the_chat(bot) -> dict:
     replies: asyncio.Queue = asyncio.Queue()
     client.on("session_confirm", lambda sid: confirmed.put_nowait(sid))
     client.on("bot_uttered", lambda data: replies.put_nowait(data))
+    statuses: asyncio.Queue = asyncio.Queue()
+    client.on("handoff_status", lambda data: statuses.put_nowait(data))
     await client.connect(bot.url, socketio_path="/socket.io", transports=["polling"])
     try:
         await client.emit("session_request", {})
@@ -70,6 +72,11 @@ async def counsellor_reaches_the_chat(bot) -> dict:
         while not replies.empty():
             replies.get_nowait()
         async with aiohttp.ClientSession() as http:
+            joined = {"conversation_id": session, "status": "counsellor", "name": "Sam"}
+            async with http.post(f"{bot.url}/webhooks/website/counsellor", json=joined,
+                                 headers={"X-Helpline-Relay-Secret": bot.relay_secret}) as response:
+                assert response.status == 200
+            assert await asyncio.wait_for(statuses.get(), 10) == {"status": "counsellor", "name": "Sam"}
             body = {"conversation_id": session, "text": "Hello, I'm Sam from the helpline.", "name": "Sam"}
             async with http.post(f"{bot.url}/webhooks/website/counsellor", json=body,
                                  headers={"X-Helpline-Relay-Secret": bot.relay_secret}) as response:
@@ -85,6 +92,6 @@ async def counsellor_reaches_the_chat(bot) -> dict:
             pass
 
 
-def test_a_counsellor_message_reaches_the_open_chat_marked_as_from_a_person(bot):
+def test_a_counsellor_joining_and_their_message_reach_the_open_chat_marked_as_from_a_person(bot):
     message = asyncio.run(counsellor_reaches_the_chat(bot))
     assert message == {"text": "Hello, I'm Sam from the helpline.", "metadata": {"from": "counsellor", "name": "Sam"}}
