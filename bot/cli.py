@@ -31,6 +31,7 @@ def _run(args: argparse.Namespace) -> int:
         f"  Chat (REST):  POST {stack.url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"hi\"}}\n"
         f"  NLU parse:    POST {stack.url}/model/parse  {{\"text\": \"what is the nrm\"}}\n"
         f"  Actions:      http://localhost:{stack.action_port}/health\n"
+        f"  Website demo: http://localhost:{stack.website_port}/  (the chat widget professionals use)\n"
         f"  Counsellors:  {stack.console_url}  (add an account: helpline users add NAME --role counsellor)\n"
         f"Press Ctrl-C to stop everything.\n",
         flush=True,
@@ -284,6 +285,15 @@ def _console(args: argparse.Namespace) -> int:
     return 0
 
 
+def _website(args: argparse.Namespace) -> int:
+    import os
+
+    from bot.website import serve
+
+    serve(port=args.port, host=args.host, rasa_url=args.rasa_url or os.environ.get("RASA_URL", "http://localhost:5005"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="helpline", description="The helpline assistant's tools.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -337,6 +347,12 @@ def build_parser() -> argparse.ArgumentParser:
     console.add_argument("--host", default="127.0.0.1")
     console.add_argument("--rasa-url", default=None, help="default: RASA_URL or http://localhost:5005")
     console.set_defaults(handler=_console)
+
+    website = commands.add_parser("website", help="serve the chat widget's demo page (connectors/static/)")
+    website.add_argument("--port", type=int, default=8000)
+    website.add_argument("--host", default="127.0.0.1")
+    website.add_argument("--rasa-url", default=None, help="default: RASA_URL or http://localhost:5005")
+    website.set_defaults(handler=_website)
     return parser
 
 

@@ -29,6 +29,7 @@ class Stack:
     endpoints: Path = project.ENDPOINTS
     log_dir: Path | None = None
     console_port: int = 8080
+    website_port: int = 8000
     database_url: str | None = None  # handoffs; default DATABASE_URL or var/helpline.db
     # lets the console push counsellor messages into the website channel; one per run unless set
     relay_secret: str = field(default_factory=lambda: os.environ.get("RELAY_SECRET") or secrets.token_urlsafe(32))
@@ -70,6 +71,7 @@ class Stack:
         if os.environ.get("HANDOFF_WEBHOOK_URL"):  # a case system to tell about new handoffs
             self._spawn("delivery", ["deliver"], module="bot.cli")
         self._spawn("console", ["console", "--port", str(self.console_port), "--rasa-url", self.url], module="bot.cli")
+        self._spawn("website", ["website", "--port", str(self.website_port), "--rasa-url", self.url], module="bot.cli")
         self._spawn(
             "rasa",
             [
@@ -97,6 +99,7 @@ class Stack:
             "Rasa server": f"{self.url}/status",
             "action server": f"http://localhost:{self.action_port}/health",
             "counsellor console": f"{self.console_url}/login",
+            "website demo page": f"http://localhost:{self.website_port}/",
         }
         deadline = time.monotonic() + timeout
         for name, url in checks.items():

@@ -44,6 +44,7 @@ def bot(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         rasa_port=free_port(),
         action_port=action_port,
         console_port=free_port(),
+        website_port=free_port(),
         endpoints=endpoints,
         log_dir=workdir / "logs",
         database_url=f"sqlite:///{workdir / 'handoffs.db'}",

@@ -1,0 +1,138 @@
+"""The chat widget in real Chromium: privacy notice, two FAQ answers, Quick exit.
+
+Serves connectors/static/ with bot/website.py on a free port, pointing the widget at the
+real Rasa server started by the `bot` fixture (socket.io, connectors/website.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import socket
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot import project
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is missing: `make test` installs it (apt-get install chromium)"),
+]
+SCREENSHOTS = project.REPORTS / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def widget_session(rasa_url: str, relay_secret: str) -> None:
+    from aiohttp import web
+    from playwright.async_api import async_playwright, expect
+
+    from bot.website import create_app
+
+    runner = web.AppRunner(create_app(rasa_url=rasa_url))
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    try:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"])
+            page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            await page.goto(f"http://127.0.0.1:{port}/")
+
+            # Quick exit is the first tab stop.
+            await page.keyboard.press("Tab")
+            assert await page.evaluate("document.activeElement.dataset.hl") == "quick-exit"
+            await expect(page.locator(".hl-quick-exit")).to_contain_text("Quick exit")
+
+            # The privacy notice comes first; chatting starts after "I understand".
+            notice = page.locator(".hl-notice")
+            await expect(notice).to_contain_text("not an emergency service")
+            await expect(notice).to_contain_text("999")
+            await expect(notice.locator("a[href='tel:08088005000']")).to_have_text("0808 800 5000")
+            await expect(notice.locator("a[href='mailto:help@nspcc.org.uk']")).to_be_visible()
+            await expect(page.locator("#hl-input")).to_be_hidden()
+            await page.click("text=I understand")
+            await expect(page.locator("label[for=hl-input]")).to_have_text("Your message")
+
+            log = page.locator(".hl-log")
+            await page.fill("#hl-input", "what is the national referral mechanism")
+            await page.click("button:has-text('Send')")
+            await expect(log.locator(".hl-msg--bot").filter(has_text="National Referral Mechanism").first).to_be_visible(timeout=30000)
+            await page.fill("#hl-input", "what are the signs of county lines")
+            await page.keyboard.press("Enter")
+            await expect(log.locator(".hl-msg--bot").filter(has_text="county lines").first).to_be_visible(timeout=30000)
+            assert await log.locator(".hl-msg--user").count() == 2  # each sent once, rendered once
+            assert await log.locator(".hl-msg--unsent").count() == 0
+            assert await page.locator(".hl-msg[dir=auto], .hl-text[dir=auto]").count() >= 4
+
+            stored = await page.evaluate("JSON.parse(sessionStorage.getItem('helpline-chat'))")
+            assert stored["sessionId"] and len(stored["messages"]) >= 4
+            print("socket.io transport:", await page.evaluate("HelplineWidget.socket().io.engine.transport.name"))
+
+            # A dropped connection: the banner shows, a message typed meanwhile waits, then goes once.
+            await page.evaluate("HelplineWidget.socket().io.engine.close()")
+            banner = page.locator(".hl-banner")
+            await expect(banner).to_be_visible()
+            await expect(banner).to_contain_text("If a child is in danger call 999")
+            await page.fill("#hl-input", "what is the nrm")
+            await page.keyboard.press("Enter")
+            await expect(log.locator(".hl-msg--unsent")).to_have_count(1)
+            await expect(banner).to_be_hidden(timeout=15000)
+            await expect(log.locator(".hl-msg--unsent")).to_have_count(0)
+            await expect(log.locator(".hl-msg--bot").filter(has_text="National Referral Mechanism")).to_have_count(2, timeout=30000)
+            assert await log.locator(".hl-msg--user").count() == 3
+            resumed = await page.evaluate("JSON.parse(sessionStorage.getItem('helpline-chat')).sessionId")
+            assert resumed == stored["sessionId"]
+            assert await page.evaluate("localStorage.length") == 0
+            assert await page.evaluate("document.cookie") == ""
+
+            # A counsellor's message (relayed as the console does) is marked as from a person,
+            # shown as text (no HTML), right-to-left where the script is.
+            relay = json.dumps({"conversation_id": resumed, "text": "مرحبا، <b>call</b> 0808 800 5000", "name": "Sam"}).encode()
+            request = urllib.request.Request(
+                f"{rasa_url}/webhooks/website/counsellor", data=relay, method="POST",
+                headers={"Content-Type": "application/json", "X-Helpline-Relay-Secret": relay_secret},
+            )
+            await asyncio.to_thread(urllib.request.urlopen, request, None, 30)
+            counsellor = log.locator(".hl-msg--counsellor")
+            await expect(counsellor).to_have_count(1)
+            await expect(counsellor.locator(".hl-who")).to_have_text("Counsellor Sam (a person)")
+            await expect(counsellor.locator(".hl-text")).to_contain_text("<b>call</b>")
+            await expect(counsellor.locator("a[href='tel:08088005000']")).to_be_visible()
+            assert await counsellor.locator(".hl-text").evaluate("e => getComputedStyle(e).direction") == "rtl"
+
+            # Reload in the same tab: the history comes back, nothing doubled.
+            await page.reload()
+            await expect(log.locator(".hl-msg--user")).to_have_count(3)
+            await expect(log).to_contain_text("National Referral Mechanism")
+
+            await page.screenshot(path=str(SCREENSHOTS / "widget-desktop.png"))
+            await page.set_viewport_size({"width": 390, "height": 844})
+            await page.screenshot(path=str(SCREENSHOTS / "widget-phone.png"))
+
+            # Shift three times: the neutral page replaces this one and the chat data is gone.
+            await page.locator("body").click(position={"x": 5, "y": 200})
+            for _ in range(3):
+                await page.keyboard.press("Shift")
+            await page.wait_for_url("**/neutral.html")
+            assert await page.evaluate("sessionStorage.length") == 0
+            await expect(page.locator("h1")).to_have_text("Weather forecast")
+            await browser.close()
+        assert errors == []
+    finally:
+        await runner.cleanup()
+
+
+def test_the_widget_answers_and_quick_exit_leaves_no_trace(bot):
+    asyncio.run(widget_session(bot.url, bot.relay_secret))
