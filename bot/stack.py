@@ -15,6 +15,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from bot import project
 
@@ -33,6 +34,8 @@ class Stack:
     database_url: str | None = None  # handoffs; default DATABASE_URL or var/helpline.db
     # lets the console push counsellor messages into the website channel; one per run unless set
     relay_secret: str = field(default_factory=lambda: os.environ.get("RELAY_SECRET") or secrets.token_urlsafe(32))
+    # signs website session ids; shared across Rasa restarts within a run so chats can resume
+    session_secret: str = field(default_factory=lambda: os.environ.get("WEBSITE_SESSION_SECRET") or secrets.token_urlsafe(32))
     processes: list[subprocess.Popen] = field(default_factory=list)
 
     @property
@@ -54,6 +57,7 @@ class Stack:
             env={
                 **project.rasa_environment(),
                 "RELAY_SECRET": self.relay_secret,
+                "WEBSITE_SESSION_SECRET": self.session_secret,
                 **({"DATABASE_URL": self.database_url} if self.database_url else {}),
             },
             stdout=output,
@@ -72,6 +76,9 @@ class Stack:
             self._spawn("delivery", ["deliver"], module="bot.cli")
         self._spawn("console", ["console", "--port", str(self.console_port), "--rasa-url", self.url], module="bot.cli")
         self._spawn("website", ["website", "--port", str(self.website_port), "--rasa-url", self.url], module="bot.cli")
+        self.start_rasa_server()
+
+    def start_rasa_server(self) -> None:
         self._spawn(
             "rasa",
             [
@@ -86,12 +93,19 @@ class Stack:
     def start_action_server(self) -> None:
         self._spawn("actions", ["run", "actions", "--actions", "actions", "--port", str(self.action_port)])
 
-    def kill_action_server(self) -> None:
-        """For fault tests: the action server dies as if the machine lost it."""
-        for process in [p for p in self.processes if p.args[3:5] == ["run", "actions"]]:
+    def _kill(self, is_it: Callable[[list[str]], bool]) -> None:
+        for process in [p for p in self.processes if is_it(list(p.args))]:
             process.kill()
             process.wait()
             self.processes.remove(process)
+
+    def kill_action_server(self) -> None:
+        """For fault tests: the action server dies as if the machine lost it."""
+        self._kill(lambda args: args[3:5] == ["run", "actions"])
+
+    def kill_rasa_server(self) -> None:
+        """For fault tests: the Rasa server (and the website channel in it) dies."""
+        self._kill(lambda args: args[3:5] == ["run", "--enable-api"])
 
     def wait_until_ready(self, timeout: float = 180.0) -> None:
         """Block until both servers answer, or raise if one died or time ran out."""
