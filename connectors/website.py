@@ -12,7 +12,7 @@ Registered in credentials.yml as `connectors.website.WebsiteInput` (socket path 
   the shared RELAY_SECRET) reaches the professional's open chat as `bot_uttered` with
   `metadata: {"from": "counsellor", "name": <first name>}`; claiming and closing send a
   `handoff_status` event ({"status": "counsellor", "name": ...} / {"status": "bot"}).
-Still to come (issue 7): typing indicators.
+- `bot_typing` {"typing": true|false} brackets the bot's work on each message (typing indicator).
 """
 
 from __future__ import annotations
@@ -89,7 +89,11 @@ class WebsiteInput(SocketIOInput):
             if not self.session_ids.is_ours((data or {}).get("session_id")):
                 await sio.emit(self.bot_message_evt, {"text": "Your chat session has expired. Please reload the page."}, room=sid)
                 return
-            await handle_message(sid, data)
+            await sio.emit("bot_typing", {"typing": True}, room=sid)
+            try:
+                await handle_message(sid, data)
+            finally:
+                await sio.emit("bot_typing", {"typing": False}, room=sid)
 
         async def counsellor_message(request: Request) -> response.HTTPResponse:
             secret = os.environ.get("RELAY_SECRET", "")

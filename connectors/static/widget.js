@@ -155,7 +155,9 @@
     b.addEventListener("click", function () { send(question); });
     quickList.appendChild(el("li", {}, [b]));
   });
-  var chat = el("div", { className: "hl-chat", hidden: "" }, [banner, log, quickList, form]);
+  // Visual only: screen readers hear the reply itself through the log's live region.
+  var typing = el("p", { className: "hl-typing", "aria-hidden": "true", hidden: "", text: "The assistant is typing…" });
+  var chat = el("div", { className: "hl-chat", hidden: "" }, [banner, log, typing, quickList, form]);
 
   var noticeButton = el("button", { type: "button", className: "hl-button", text: "I understand" });
   var notice = el("div", { className: "hl-notice", role: "region", "aria-labelledby": "hl-notice-title" }, [
@@ -278,6 +280,9 @@
         text: data.text ? String(data.text) : "",
         buttons: buttons
       });
+    });
+    socket.on("bot_typing", function (data) {
+      if (data && data.typing) typing.removeAttribute("hidden"); else typing.setAttribute("hidden", "");
     });
     socket.on("handoff_status", function (data) {
       if (!data) return;

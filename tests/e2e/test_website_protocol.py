@@ -38,6 +38,7 @@ async def chat(url: str, session_id=None, messages=("hi",)) -> tuple[str, list[d
 
 def test_a_socketio_client_chats_with_the_bot(bot):
     session, replies = asyncio.run(chat(bot.url, messages=("hi", "what is the national referral mechanism")))
+    assert all("text" in r for r in replies)
     assert "." in session and len(session) > 40
     texts = " ".join(r.get("text", "") for r in replies)
     assert "automated assistant" in texts and "National Referral Mechanism" in texts
@@ -95,3 +96,30 @@ async def counsellor_reaches_the_chat(bot) -> dict:
 def test_a_counsellor_joining_and_their_message_reach_the_open_chat_marked_as_from_a_person(bot):
     message = asyncio.run(counsellor_reaches_the_chat(bot))
     assert message == {"text": "Hello, I'm Sam from the helpline.", "metadata": {"from": "counsellor", "name": "Sam"}}
+
+
+async def typing_around_a_reply(url: str) -> list:
+    client = socketio.AsyncClient()
+    confirmed: asyncio.Queue = asyncio.Queue()
+    seen: list = []
+    done = asyncio.Event()
+    client.on("session_confirm", lambda sid: confirmed.put_nowait(sid))
+    client.on("bot_uttered", lambda data: seen.append("reply"))
+    client.on("bot_typing", lambda data: (seen.append(data["typing"]), data["typing"] or done.set()))
+    await client.connect(url, socketio_path="/socket.io", transports=["polling"])
+    try:
+        await client.emit("session_request", {})
+        session = await asyncio.wait_for(confirmed.get(), 10)
+        await client.emit("user_uttered", {"message": "what is county lines", "session_id": session})
+        await asyncio.wait_for(done.wait(), 30)
+        return seen
+    finally:
+        try:
+            await asyncio.wait_for(client.disconnect(), 2)
+        except asyncio.TimeoutError:
+            pass
+
+
+def test_the_bot_shows_it_is_typing_until_its_reply_is_out(bot):
+    seen = asyncio.run(typing_around_a_reply(bot.url))
+    assert seen[0] is True and seen[-1] is False and "reply" in seen[1:-1]
