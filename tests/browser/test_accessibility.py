@@ -4,20 +4,14 @@ in the website widget (before and after the privacy notice) and the counsellor c
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
-
-import pytest
 
 from bot.storage import console
 from bot.storage.database import make_engine, session_factory
+from tests.browser.chromium import CHROMIUM, requires_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is missing: `make test` installs it (apt-get install chromium)"),
-]
+pytestmark = requires_chromium
 PASSWORD = "a third long password"
 
 

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shutil
-from pathlib import Path
-
-import pytest
 
 from bot import project
 from bot.storage import console
 from bot.storage.database import make_engine, session_factory
+from tests.browser.chromium import CHROMIUM, requires_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is missing: `make test` installs it (apt-get install chromium)"),
-]
+pytestmark = requires_chromium
 SCREENSHOTS = project.REPORTS / "screenshots"
 PASSWORD = "another long password"
 TRIAGE_ANSWERS = ["DSL at Oak Academy", "dsl@oak.sch.uk", "skip", "skip", "skip", "skip", "skip", "no", "nothing yet"]

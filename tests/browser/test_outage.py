@@ -4,16 +4,10 @@ carries on in the same conversation with nothing lost and nothing said twice."""
 from __future__ import annotations
 
 import asyncio
-import shutil
-from pathlib import Path
 
-import pytest
+from tests.browser.chromium import CHROMIUM, requires_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is missing: `make test` installs it (apt-get install chromium)"),
-]
+pytestmark = requires_chromium
 
 
 async def outage(bot) -> None:

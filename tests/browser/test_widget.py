@@ -8,20 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 import socket
 import urllib.request
-from pathlib import Path
-
-import pytest
 
 from bot import project
+from tests.browser.chromium import CHROMIUM, requires_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is missing: `make test` installs it (apt-get install chromium)"),
-]
+pytestmark = requires_chromium
 SCREENSHOTS = project.REPORTS / "screenshots"
 
 
