@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -27,14 +26,11 @@ logger = logging.getLogger(__name__)
 SPOOL = project.ROOT / "var" / "handoff-spool"
 
 
-@lru_cache(maxsize=1)
 def sessions():
-    """One engine per action server, migrated on first use."""
-    from bot.storage.database import make_engine, session_factory
-    from bot.storage.migrate import upgrade
+    """The handoff database, migrated on first use (one engine per action server)."""
+    from bot.storage.migrate import migrated_sessions
 
-    upgrade()
-    return session_factory(make_engine())
+    return migrated_sessions()
 
 
 def iso(timestamp: float) -> str:

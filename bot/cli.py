@@ -71,12 +71,10 @@ if TYPE_CHECKING:  # the database libraries load only for the commands that use 
 
 def _handoff_store() -> sessionmaker:
     """Migrate the database at DATABASE_URL (cheap when current) and return a session factory."""
-    from bot.storage.database import database_url, make_engine, session_factory
-    from bot.storage.migrate import upgrade
+    from bot.storage.database import database_url
+    from bot.storage.migrate import migrated_sessions
 
-    url = database_url()
-    upgrade(url)
-    return session_factory(make_engine(url))
+    return migrated_sessions(database_url())
 
 
 def _database_error(error: Exception) -> int:

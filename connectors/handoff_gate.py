@@ -21,13 +21,10 @@ logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
-@lru_cache(maxsize=1)
 def _sessions():
-    from bot.storage.database import make_engine, session_factory
-    from bot.storage.migrate import upgrade
+    from bot.storage.migrate import migrated_sessions
 
-    upgrade()
-    return session_factory(make_engine())
+    return migrated_sessions()
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ configured here, so every entry point (the action server, the CLI, the tests) ru
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -15,8 +16,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import text
+from sqlalchemy.orm import sessionmaker
 
-from bot.storage.database import database_url, make_engine
+from bot.storage.database import database_url, make_engine, session_factory
 from bot.storage.models import metadata
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -58,3 +60,15 @@ def schema_differences(url: Optional[str] = None) -> list[Any]:
             return compare_metadata(context, metadata)
     finally:
         engine.dispose()
+
+
+def migrated_sessions(url: Optional[str] = None) -> sessionmaker:
+    """A session factory for `url` (default: DATABASE_URL or the local SQLite file), migrated
+    first; one per URL per process, for the action server, the channels and the CLI."""
+    return _migrated_sessions(url or database_url())
+
+
+@lru_cache(maxsize=None)
+def _migrated_sessions(url: str) -> sessionmaker:
+    upgrade(url)
+    return session_factory(make_engine(url))
