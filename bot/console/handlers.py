@@ -27,6 +27,7 @@ from bot.console.app import (
     RASA_TOKEN,
     RASA_URL,
     SESSION_COOKIE,
+    SESSION_FACTORY,
     SESSION_RECHECK_SECONDS,
     STOPPING,
     api_error,
@@ -34,18 +35,20 @@ from bot.console.app import (
     error_page,
     render,
 )
+from bot.handoff.service import HandoffService, NotAllowed, holder_of
 from bot.storage import console as store
 from bot.storage import handoffs
-from bot.storage.handoffs import InvalidTransition
 
 MAX_TEXT = 4000
 
 
-class Refused(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
+Refused = NotAllowed  # what an action answers when the rules say no: status and message
+
+
+async def service_call(request: web.Request, method: str, *args: Any) -> Any:
+    """A lifecycle change through the handoff service, off the event loop."""
+    service = HandoffService(request.app[SESSION_FACTORY])
+    return await asyncio.to_thread(getattr(service, method), *args)
 
 
 # ---------------------------------------------------------------------------- reads
@@ -55,8 +58,8 @@ logger = logging.getLogger(__name__)
 
 
 def open_handoffs(session_factory: Any) -> list[dict[str, Any]]:
-    """Waiting and claimed handoffs in queue order."""
-    documents = handoffs.list_handoffs(session_factory, "waiting") + handoffs.list_handoffs(session_factory, "claimed")
+    """Open handoffs (still collecting, waiting, claimed) in queue order."""
+    documents = [d for d in handoffs.list_handoffs(session_factory) if d["status"] != "closed"]
     return views.queue_order(documents)
 
 
@@ -67,9 +70,7 @@ async def load(request: web.Request, reference: str) -> dict[str, Any]:
     return document
 
 
-def holder(document: dict[str, Any]) -> Optional[str]:
-    return (document.get("handling") or {}).get("claimed_by") if document["status"] == "claimed" else None
-
+holder = holder_of
 
 # ---------------------------------------------------------------------------- actions
 
@@ -114,51 +115,18 @@ class actions:
     @staticmethod
     async def claim(request: web.Request, reference: str) -> dict[str, Any]:
         user = request["user"]
-        document = await load(request, reference)
-        try:
-            document = await db(request, handoffs.set_status, reference, "claimed", by=user["name"])
-        except InvalidTransition:
-            current = holder(await load(request, reference))
-            if current:
-                raise Refused(409, f"{current} has already claimed {reference}.") from None
-            raise Refused(409, f"{reference} is {document['status']} and cannot be claimed.") from None
-        await db(request, store.audit, reference, user["name"], "claimed")
+        document = await service_call(request, "claim", reference, user)
         await _tell_website(request, document, status="counsellor", name=views.first_name(user["name"]))
         return document
 
     @staticmethod
     async def release(request: web.Request, reference: str) -> None:
-        user = request["user"]
-        document = await load(request, reference)
-        current = holder(document)
-        if current is None:
-            raise Refused(409, f"{reference} is {document['status']}, not claimed, so there is nothing to release.")
-        if current != user["name"] and user["role"] != "admin":
-            raise Refused(403, f"Only {current} (who has it) or an admin can release {reference}.")
-        try:
-            await db(request, handoffs.set_status, reference, "waiting")
-        except InvalidTransition as error:
-            raise Refused(409, str(error)) from None
-        await db(request, store.audit, reference, user["name"], "released", None if current == user["name"] else f"from {current}")
+        await service_call(request, "release", reference, request["user"])
 
     @staticmethod
     async def transfer(request: web.Request, reference: str, to: str) -> None:
-        user = request["user"]
-        document = await load(request, reference)
-        current = holder(document)
-        if current is None:
-            raise Refused(409, f"{reference} is not claimed; claim it first, then transfer it.")
-        if current != user["name"] and user["role"] != "admin":
-            raise Refused(403, f"Only {current} (who has it) or an admin can transfer {reference}.")
-        if not to or await db(request, store.get_user, to) is None:
-            raise Refused(400, "Choose the counsellor to transfer it to.")
-        if to == current:
-            raise Refused(400, f"{to} already has {reference}.")
-        try:
-            await db(request, store.transfer_handoff, reference, current, to)
-        except InvalidTransition as error:
-            raise Refused(409, str(error)) from None
-        await db(request, store.audit, reference, user["name"], "transferred", f"from {current} to {to}")
+        exists = bool(to) and await db(request, store.get_user, to) is not None
+        await service_call(request, "transfer", reference, request["user"], to, exists)
 
     @staticmethod
     async def note(request: web.Request, reference: str, text: str) -> None:
@@ -193,20 +161,9 @@ class actions:
 
     @staticmethod
     async def close(request: web.Request, reference: str, outcome: str) -> dict[str, Any]:
-        user = request["user"]
         if outcome not in views.OUTCOMES:
             raise Refused(400, "Choose an outcome from the list: " + ", ".join(views.OUTCOMES) + ".")
-        document = await load(request, reference)
-        current = holder(document)
-        if document["status"] == "closed":
-            raise Refused(409, f"{reference} is already closed.")
-        if current != user["name"] and user["role"] != "admin":
-            raise Refused(403, f"Only the counsellor who claimed {reference} or an admin can close it.")
-        try:
-            document = await db(request, handoffs.set_status, reference, "closed", by=current or user["name"], outcome=outcome)
-        except InvalidTransition as error:
-            raise Refused(409, str(error)) from None
-        await db(request, store.audit, reference, user["name"], "closed", outcome)
+        document = await service_call(request, "close", reference, request["user"], outcome)
         await _tell_website(request, document, status="bot")
         return document
 

@@ -25,14 +25,16 @@ class CaseFacts:
     reporter_role: Optional[str] = None
     reporter_organisation: Optional[str] = None
     reporter_contact: Optional[str] = None
+    contact_declined: Optional[bool] = None
     age: Optional[int] = None
     age_text: Optional[str] = None
     age_disputed: Optional[bool] = None
     gender: Optional[str] = None
     nationality: Optional[str] = None
     first_language: Optional[str] = None
-    location: Optional[str] = None
+    location: Optional[str] = None  # where the child is now
     local_authority: Optional[str] = None
+    moving_to: Optional[str] = None  # where the child is being taken (raises urgency to high)
     indicators: List[Dict[str, str]] = field(default_factory=list)
     exploitation_types: List[str] = field(default_factory=list)
     immediate_risk: Optional[bool] = None
@@ -41,6 +43,13 @@ class CaseFacts:
     actions_taken: List[str] = field(default_factory=list)
     reporter_questions: List[str] = field(default_factory=list)
     concern_text: Optional[str] = None  # their answer to "what worries you?", verbatim
+    evidence: Dict[str, str] = field(default_factory=dict)  # contract field path -> the words it came from
+    danger_after_handoff: bool = False  # a danger message came after the intake ended
+
+
+def utc_text(moment: datetime) -> str:
+    """The contract's timestamp form: UTC, ISO 8601, whole seconds, Z."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def known(value: Any) -> Any:
@@ -50,14 +59,29 @@ def known(value: Any) -> Any:
     return value
 
 
+def urgency_with_reasons(facts: CaseFacts, reason: str) -> tuple[str, List[str]]:
+    """The contract's rule, with the reasons in plain words: immediate when at risk now; high when
+    missing, about to be moved or under 13; otherwise standard. Every reason that applies is listed."""
+    reasons = []
+    if facts.immediate_risk or (reason == "immediate_danger" and facts.immediate_risk is None):
+        reasons.append("child at risk now")
+    if facts.danger_after_handoff:
+        reasons.append("danger described after the handoff")
+    immediate = bool(reasons)
+    if facts.missing:
+        reasons.append("child missing")
+    if facts.about_to_be_moved or known(facts.moving_to):
+        reasons.append(f"being moved to {facts.moving_to}" if known(facts.moving_to) else "about to be moved")
+    age = known(facts.age)
+    if isinstance(age, int) and age < 13:
+        reasons.append("under 13")
+    level = "immediate" if immediate else "high" if reasons else "standard"
+    return level, reasons
+
+
 def urgency(facts: CaseFacts, reason: str) -> str:
     """immediate: at risk now; high: missing, about to be moved or under 13; otherwise standard."""
-    if reason == "immediate_danger" or facts.immediate_risk:
-        return "immediate"
-    age = known(facts.age)
-    if facts.missing or facts.about_to_be_moved or (isinstance(age, int) and age < 13):
-        return "high"
-    return "standard"
+    return urgency_with_reasons(facts, reason)[0]
 
 
 def _child_phrase(facts: CaseFacts) -> str:
@@ -83,13 +107,15 @@ def narrative(facts: CaseFacts, reason: str) -> str:
     if reason == "request_human" and not has_child:
         return f"{who} asked to speak to a counsellor and gave no details about a child."
     sentences = [f"{who} is worried about {_child_phrase(facts)}" + (f" in {facts.location}." if known(facts.location) else ".")]
+    if known(facts.moving_to):
+        sentences.append(f"The child is being taken to {facts.moving_to}.")
     if facts.age_disputed:
         sentences.append(f"The child's age is uncertain ({facts.age_text}).")
     if facts.indicators:
         sentences.append("They report: " + "; ".join(i["text"] for i in facts.indicators[:4]) + ".")
     elif known(facts.concern_text):
         sentences.append(f'In their words: "{facts.concern_text}"')
-    if facts.immediate_risk or reason == "immediate_danger":
+    if urgency(facts, reason) == "immediate":
         sentences.append("The child may be at risk right now; the bot advised calling 999.")
     elif facts.missing:
         sentences.append("The child has gone missing.")
@@ -108,20 +134,29 @@ def build_summary(
     transcript: List[Dict[str, Any]],
     emergency_services_advised: bool,
     created_at: Optional[datetime] = None,
+    status: str = "collecting",
+    intake_status: str = "in_progress",
 ) -> Dict[str, Any]:
-    """The contract document, in the contract's order of importance."""
+    """The contract document (version 2), in the contract's order of importance."""
     if reason not in REASONS:
         raise ValueError(f"reason must be one of {REASONS}, not {reason!r}")
-    level = urgency(facts, reason)
+    level, reasons = urgency_with_reasons(facts, reason)
     age = known(facts.age)
     code = language_code or "en"
+    now = datetime.now(timezone.utc)
+    immediate_risk = facts.immediate_risk
+    if immediate_risk is None and reason == "immediate_danger":
+        immediate_risk = True
     return {
         "reference": reference,
         "conversation_id": conversation_id,
-        "created_at": (created_at or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "status": "waiting",
+        "created_at": utc_text(created_at or now),
+        "updated_at": utc_text(now),
+        "status": status,
+        "intake_status": intake_status,
         "urgency": level,
-        "immediate_risk": facts.immediate_risk if facts.immediate_risk is not None else (True if reason == "immediate_danger" else None),
+        "urgency_reasons": reasons,
+        "immediate_risk": immediate_risk,
         "emergency_services_advised": emergency_services_advised or level == "immediate",
         "reason": reason,
         "language": {"code": code, "name": language_name(code), "interpreter_needed": code != "en"},
@@ -134,6 +169,7 @@ def build_summary(
             "first_language": known(facts.first_language),
             "location": known(facts.location),
             "local_authority": known(facts.local_authority),
+            "moving_to": known(facts.moving_to),
         },
         "indicators": list(facts.indicators),
         "exploitation_types": list(dict.fromkeys(facts.exploitation_types)),
@@ -142,8 +178,10 @@ def build_summary(
             "role": known(facts.reporter_role),
             "organisation": known(facts.reporter_organisation),
             "contact": known(facts.reporter_contact),
+            "contact_declined": facts.contact_declined,
         },
         "reporter_questions": list(facts.reporter_questions),
         "narrative": narrative(facts, reason),
+        "evidence": dict(facts.evidence),
         "transcript": transcript,
     }

@@ -21,8 +21,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
-from bot.storage.console_models import AUDIT_ACTIONS, ROLES, ApiToken, AuditEntry, ConsoleSession, ConsoleUser, HandoffNote
-from bot.storage.handoffs import HandoffNotFound, InvalidTransition, format_timestamp
+from bot.storage.console_models import ROLES, ApiToken, AuditEntry, ConsoleSession, ConsoleUser, HandoffNote
+from bot.storage.handoffs import Audit, HandoffNotFound, InvalidTransition, _add_audit, format_timestamp
 from bot.storage.models import OPEN_STATUSES, Handoff, TranscriptMessage, utcnow
 
 MAX_FAILED_LOGINS = 5
@@ -203,10 +203,9 @@ def list_notes(session_factory: sessionmaker, reference: str) -> list[dict[str, 
 
 
 def audit(session_factory: sessionmaker, reference: str, actor: str, action: str, detail: Optional[str] = None) -> None:
-    if action not in AUDIT_ACTIONS:
-        raise ValueError(f"action must be one of {AUDIT_ACTIONS}, not {action!r}")
+    """An audit entry on its own (a page view, a note, a message); status changes write theirs with the change."""
     with session_factory.begin() as session:
-        session.add(AuditEntry(handoff_reference=reference, actor=actor, action=action, detail=detail, created_at=utcnow()))
+        _add_audit(session, reference, (actor, action, detail))
 
 
 def list_audit(session_factory: sessionmaker, reference: str) -> list[dict[str, Any]]:
@@ -248,8 +247,9 @@ def handoff_signature(session_factory: sessionmaker, reference: str) -> Optional
         return (handoff.status, handoff.claimed_by, handoff.updated_at, count, last)
 
 
-def transfer_handoff(session_factory: sessionmaker, reference: str, holder: str, to: str) -> None:
-    """Give a claimed handoff from `holder` to `to` in one conditional UPDATE (no gap for a third claimant)."""
+def transfer_handoff(session_factory: sessionmaker, reference: str, holder: str, to: str, audit: Optional[Audit] = None) -> None:
+    """Give a claimed handoff from `holder` to `to` in one conditional UPDATE (no gap for a third claimant),
+    with its audit entry in the same transaction."""
     with session_factory.begin() as session:
         changed = session.execute(
             update(Handoff)
@@ -262,3 +262,5 @@ def transfer_handoff(session_factory: sessionmaker, reference: str, holder: str,
             if current is None:
                 raise HandoffNotFound(f"no handoff with reference {reference}")
             raise InvalidTransition(f"{reference} is {current.status} by {current.claimed_by}; it cannot be transferred")
+        if audit:
+            _add_audit(session, reference, audit)

@@ -12,7 +12,11 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Stri
 from bot.storage.models import Base, UTCDateTime, _one_of, utcnow
 
 ROLES = ("counsellor", "admin")
-AUDIT_ACTIONS = ("viewed", "claimed", "released", "transferred", "noted", "messaged", "closed")
+AUDIT_ACTIONS = (
+    "viewed", "claimed", "released", "transferred", "noted", "messaged", "closed",
+    # written by the bot's intake (actor "assistant"): the handoff's life before a counsellor has it
+    "opened", "intake_ended", "urgency_raised", "withdrawn",
+)
 
 
 class ConsoleUser(Base):
@@ -41,6 +45,8 @@ class ConsoleSession(Base):
     csrf_token = Column(String(64), nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     expires_at = Column(UTCDateTime, nullable=False)
+    # Presence: refreshed while a console page is open (its live stream), cleared at logout.
+    last_seen_at = Column(UTCDateTime)
 
 
 class ApiToken(Base):

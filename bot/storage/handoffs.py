@@ -17,10 +17,11 @@ import json
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional
 
 import jsonschema
-from sqlalchemy import case, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -46,10 +47,14 @@ HANDOFF_CREATED = "handoff.created"
 
 # Which status a handoff may move to from which; closed is final.
 _ALLOWED_FROM = {
-    "claimed": ("waiting", "claimed"),  # claimed -> claimed only by the same counsellor (see set_status)
-    "waiting": ("claimed",),  # a counsellor hands it back to the queue
-    "closed": ("waiting", "claimed"),
+    "claimed": ("collecting", "waiting", "claimed"),  # claimed -> claimed only by the same counsellor (see set_status)
+    "waiting": ("collecting", "claimed"),  # the intake ended, or a counsellor hands it back to the queue
+    "closed": ("collecting", "waiting", "claimed"),
+    "collecting": (),  # only ever the first status
 }
+NEW_STATUSES = ("collecting", "waiting")
+
+Audit = tuple[str, str, Optional[str]]  # (actor, action, detail), written in the same transaction
 
 
 class InvalidSummary(ValueError):
@@ -223,7 +228,9 @@ def _transcripts(session: Session, conversation_ids: Iterable[str]) -> dict[str,
 # ---------------------------------------------------------------------------- handoffs
 
 
-def save_handoff(session_factory: sessionmaker, summary: dict[str, Any], transcript: list[dict[str, Any]]) -> str:
+def save_handoff(
+    session_factory: sessionmaker, summary: dict[str, Any], transcript: list[dict[str, Any]], audit: Optional[Audit] = None
+) -> str:
     """Store a new handoff, its transcript and its "handoff.created" outbox event; return the reference.
 
     `summary` is the contract document (with or without a "transcript" key; `transcript`
@@ -233,8 +240,8 @@ def save_handoff(session_factory: sessionmaker, summary: dict[str, Any], transcr
     """
     document = {**summary, "transcript": list(transcript)}
     validate_summary(document)
-    if document["status"] != "waiting":
-        raise InvalidSummary(f"a new handoff is waiting, not {document['status']!r}")
+    if document["status"] not in NEW_STATUSES:
+        raise InvalidSummary(f"a new handoff is collecting or waiting, not {document['status']!r}")
     reference = document["reference"]
     conversation_id = document["conversation_id"]
     stored = {key: value for key, value in document.items() if key != "transcript"}
@@ -281,6 +288,8 @@ def save_handoff(session_factory: sessionmaker, summary: dict[str, Any], transcr
                     created_at=now,
                 )
             )
+            if audit:
+                _add_audit(session, reference, audit)
     except IntegrityError as error:
         if _exists(session_factory, reference):
             raise HandoffExists(f"a handoff with reference {reference} already exists") from error
@@ -313,6 +322,8 @@ def _document(handoff: Handoff, transcript: list[dict[str, Any]]) -> dict[str, A
     """
     document = dict(handoff.summary)
     document["status"] = handoff.status
+    document["urgency"] = handoff.urgency
+    document["updated_at"] = format_timestamp(handoff.updated_at)
     document["transcript"] = transcript
     document["handling"] = {
         "claimed_by": handoff.claimed_by,
@@ -392,8 +403,9 @@ def set_status(
     status: str,
     by: Optional[str] = None,
     outcome: Optional[str] = None,
+    audit: Optional[Audit] = None,
 ) -> dict[str, Any]:
-    """Move a handoff to `status` and return it.
+    """Move a handoff to `status` and return it (with its audit entry, if given, in the same transaction).
 
     waiting -> claimed (needs `by`), claimed -> waiting (back to the queue), waiting or
     claimed -> closed (with an optional `outcome`). Closed is final. The change is one
@@ -428,6 +440,106 @@ def set_status(
                 raise HandoffNotFound(f"no handoff with reference {reference}")
             holder = f" by {current.claimed_by}" if current.status == "claimed" and current.claimed_by else ""
             raise InvalidTransition(f"{reference} is {current.status}{holder}; it cannot become {status}")
+        if audit:
+            _add_audit(session, reference, audit)
     result = get_handoff(session_factory, reference)
     assert result is not None
     return result
+
+
+def _add_audit(session: Session, reference: str, audit: Audit) -> None:
+    from bot.storage.console_models import AUDIT_ACTIONS, AuditEntry
+
+    actor, action, detail = audit
+    if action not in AUDIT_ACTIONS:
+        raise ValueError(f"action must be one of {AUDIT_ACTIONS}, not {action!r}")
+    session.add(AuditEntry(handoff_reference=reference, actor=actor, action=action, detail=detail, created_at=utcnow()))
+
+
+@dataclass
+class Change:
+    """What a decision makes of a handoff: new column values and summary, audit entries, an outbox event."""
+
+    status: Optional[str] = None
+    summary: Optional[dict[str, Any]] = None
+    audit: list[Audit] = field(default_factory=list)
+    outbox_event: Optional[str] = None  # e.g. "handoff.updated"; the payload is the new document
+
+
+def modify_handoff(
+    session_factory: sessionmaker,
+    reference: str,
+    decide: Callable[[dict[str, Any]], Change],
+    transcript: Iterable[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """Read a handoff, let `decide` say what changes, write it: one transaction, the row locked throughout.
+
+    The row is "touched" first (an UPDATE that changes nothing), which takes PostgreSQL's row
+    lock and SQLite's write lock before the read, so two concurrent changes (a danger message
+    and the end of the intake, say) apply one after the other and neither is lost. `decide`
+    gets {"status", "claimed_by", "summary"} and may raise to change nothing. New transcript
+    messages are added in the same transaction.
+    """
+    with session_factory.begin() as session:
+        touched = session.execute(
+            update(Handoff).where(Handoff.reference == reference).values(reference=Handoff.reference)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        handoff = session.get(Handoff, reference) if touched else None
+        if handoff is None:
+            raise HandoffNotFound(f"no handoff with reference {reference}")
+        change = decide({"status": handoff.status, "claimed_by": handoff.claimed_by, "summary": dict(handoff.summary)})
+        now = utcnow()
+        if change.summary is not None:
+            validate_summary({**change.summary, "transcript": []})
+            handoff.summary = {k: v for k, v in change.summary.items() if k != "transcript"}
+            handoff.urgency = change.summary["urgency"]
+            handoff.language_code = (change.summary.get("language") or {}).get("code")
+        if change.status is not None and change.status != handoff.status:
+            if handoff.status not in _ALLOWED_FROM[change.status]:
+                raise InvalidTransition(f"{reference} is {handoff.status}; it cannot become {change.status}")
+            handoff.status = change.status
+        handoff.updated_at = now
+        rows = [
+            _message_row(handoff.conversation_id, m["sender"], m["text"], m.get("language"), m["timestamp"], m.get("external_id"))
+            for m in transcript
+        ]
+        if rows:
+            _insert_messages(session, rows)
+        for entry in change.audit:
+            _add_audit(session, reference, entry)
+        session.flush()
+        document = _document(handoff, _transcripts(session, [handoff.conversation_id])[handoff.conversation_id])
+        if change.outbox_event:
+            count = session.execute(
+                select(func.count(OutboxEvent.id)).where(OutboxEvent.handoff_reference == reference)
+            ).scalar_one()
+            session.add(
+                OutboxEvent(
+                    handoff_reference=reference, event_type=change.outbox_event,
+                    payload={k: v for k, v in document.items() if k != "handling"},
+                    idempotency_key=f"{reference}:{change.outbox_event}:{count}", status="pending",
+                    attempts=0, next_attempt_at=now, created_at=now,
+                )
+            )
+        return document
+
+
+def stale_intakes(session_factory: sessionmaker, quiet_since: datetime) -> list[str]:
+    """References of handoffs still collecting whose last change is older than `quiet_since`."""
+    query = select(Handoff.reference).where(Handoff.status == "collecting", Handoff.updated_at < quiet_since)
+    with session_factory() as session:
+        return list(session.execute(query).scalars())
+
+
+def open_handoff_status(session_factory: sessionmaker, conversation_id: str) -> Optional[tuple[str, str]]:
+    """(reference, status) of the conversation's open handoff, newest first; one indexed lookup."""
+    query = (
+        select(Handoff.reference, Handoff.status)
+        .where(Handoff.conversation_id == conversation_id, Handoff.status.in_(OPEN_STATUSES))
+        .order_by(Handoff.created_at.desc())
+        .limit(1)
+    )
+    with session_factory() as session:
+        row = session.execute(query).first()
+        return (row[0], row[1]) if row else None

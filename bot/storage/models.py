@@ -32,8 +32,11 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import declarative_base
 from sqlalchemy.types import TypeDecorator
 
-HANDOFF_STATUSES = ("waiting", "claimed", "closed")
-OPEN_STATUSES = ("waiting", "claimed")
+# The lifecycle (../shared/handoff_summary.md): collecting while the bot's intake runs, waiting
+# for a counsellor once it ends (complete, stopped or left), claimed by one, closed.
+HANDOFF_STATUSES = ("collecting", "waiting", "claimed", "closed")
+OPEN_STATUSES = ("collecting", "waiting", "claimed")
+INTAKE_STATUSES = ("in_progress", "complete", "stopped", "left")
 URGENCIES = ("immediate", "high", "standard")  # most urgent first
 REASONS = ("raise_concern", "request_human", "immediate_danger")
 SENDERS = ("user", "bot", "counsellor")
@@ -95,7 +98,7 @@ class Handoff(Base):
     reference = Column(String(16), primary_key=True)
     conversation_id = Column(String(255), nullable=False, index=True)
     created_at = Column(UTCDateTime, nullable=False)
-    status = Column(String(16), nullable=False, default="waiting", index=True)
+    status = Column(String(16), nullable=False, default="collecting", index=True)
     urgency = Column(String(16), nullable=False)
     reason = Column(String(32), nullable=False)
     language_code = Column(String(16))

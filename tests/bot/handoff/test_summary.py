@@ -45,7 +45,7 @@ def test_unknown_and_skipped_answers_are_null_never_guessed():
     doc = summary(CaseFacts(gender="not sure", location="skip", nationality="unknown"))
     jsonschema.validate(doc, SCHEMA)
     assert doc["child"] == {k: None for k in doc["child"]}
-    assert doc["indicators"] == [] and doc["reporter"] == {"role": None, "organisation": None, "contact": None}
+    assert doc["indicators"] == [] and doc["reporter"] == {"role": None, "organisation": None, "contact": None, "contact_declined": None}
 
 
 @pytest.mark.parametrize(

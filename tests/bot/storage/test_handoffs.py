@@ -45,7 +45,8 @@ def test_a_saved_handoff_comes_back_as_the_contract_with_its_transcript(store):
     document = get_handoff(store, reference)
     jsonschema.validate(document, SCHEMA)
     expected = {**summary(), "transcript": transcript()}
-    assert {k: v for k, v in document.items() if k != "handling"} == expected
+    assert {k: v for k, v in document.items() if k not in ("handling", "updated_at")} == expected
+    assert document["updated_at"] == document["handling"]["updated_at"]  # the stored row's last change
     assert document["handling"]["claimed_by"] is None and document["handling"]["closed_at"] is None
     assert get_handoff(store, "HO-NOPE22") is None
 
