@@ -33,6 +33,7 @@ EMPTY_FACTS: Dict[str, Any] = {
     "first_language": None,
     "location": None,
     "local_authority": None,
+    "moving_to": None,
     "indicators": [],
     "exploitation_types": [],
     "immediate_risk": None,
@@ -81,7 +82,7 @@ def extract_facts(text: object) -> Dict[str, Any]:
 
     def _place() -> Dict[str, Any]:
         location, authority = places.extract(msg, res.places)
-        return {"location": location, "local_authority": authority}
+        return {"location": location, "local_authority": authority, "moving_to": places.extract_destination(msg, res.places)}
 
     _safely("nationality", facts, _nationality)
     _safely("location", facts, _place)

@@ -29,6 +29,18 @@ FROM_CUES = {"from"}
 TO_CUES = {"to", "towards", "into"}
 SKIP_BEFORE_PLACE = {"the", "a", "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "inner", "outer", "greater"}
 MONTH_WORDS = {"march"}
+# "taking him to Birmingham", "moved to Leeds tonight": the place after "to" is where the child is
+# being taken (child.moving_to), not where the child is (../shared/handoff_summary.md).
+# A finished move ("was moved to Inverness", "has taken her to Leeds") says where the child is now,
+# so past forms count only as "being moved to", "will be taken to", "get sent to".
+MOVE_WORDS = {
+    "take", "takes", "taking", "move", "moves", "moving", "send", "sending", "go", "goes", "going", "travel",
+    "travelling", "traveling", "bring", "bringing", "drive", "driving", "collect", "collecting", "transport",
+    "transporting", "relocate", "relocating", "ship", "shipping", "run", "running", "carry", "carrying", "trip", "trips",
+}
+PAST_MOVE_WORDS = {"moved", "sent", "taken", "brought", "driven", "transported", "trafficked", "relocated", "shipped", "carried"}
+FUTURE_MARKERS = {"being", "be", "get", "getting"}
+MOVE_WINDOW = 6  # words before "to" in which a movement verb counts
 MONTH_TOWN_CONFIRMERS = {"cambs", "cambridgeshire", "fenland"}
 
 
@@ -127,11 +139,10 @@ def _only_commas_between(msg: Message, first: Span, second: Span) -> bool:
     return len(between) <= 2 and all(t.text in {",", "-", "(", "/", "&"} or t.lower_ in {"in", "near", "and", "or"} for t in between)
 
 
-def extract(msg: Message, index: PlaceIndex) -> Tuple[Optional[str], Optional[str]]:
-    """(location as written, canonical local authority or None)."""
+def _places(msg: Message, index: PlaceIndex) -> List[Tuple[Span, str]]:
+    """Every place mentioned, with its cue ('current', 'from', 'to', 'none'), after the false-friend filters."""
+    found: List[Tuple[Span, str]] = []
     spans = filter_spans([msg.doc[s:e] for _, s, e in index.matcher(msg.doc)])
-    best: Optional[Tuple[Tuple[int, int, int, int], Span]] = None
-    rank = {"current": 3, "none": 2, "from": 1, "to": 1}
     previous: Optional[Tuple[Span, str]] = None
     for span in spans:
         if msg.is_ignored(span.start_char):
@@ -149,8 +160,30 @@ def extract(msg: Message, index: PlaceIndex) -> Tuple[Optional[str], Optional[st
         if len(span) == 1 and span.start > 0 and msg.doc[span.start - 1].lower_ == "new":
             continue  # New York, New Brighton: not the English town
         previous = (span, cue)
-        authority = index.by_key.get(key)
-        score = (rank[cue], 1 if authority else 0, 1 if capitalised else 0, -span.start)
+        found.append((span, cue))
+    return found
+
+
+def _is_destination(msg: Message, span: Span, cue: str) -> bool:
+    if cue != "to":
+        return False
+    start = max(0, span.start - MOVE_WINDOW)
+    for i in range(start, span.start):
+        word = msg.doc[i].lower_
+        if word in MOVE_WORDS or word in PAST_MOVE_WORDS and i > 0 and msg.doc[i - 1].lower_ in FUTURE_MARKERS:
+            return True
+    return False
+
+
+def extract(msg: Message, index: PlaceIndex) -> Tuple[Optional[str], Optional[str]]:
+    """(location as written, canonical local authority or None): where the child is, never where they are being taken."""
+    rank = {"current": 3, "none": 2, "from": 1, "to": 1}
+    best: Optional[Tuple[Tuple[int, int, int, int], Span]] = None
+    for span, cue in _places(msg, index):
+        if _is_destination(msg, span, cue):
+            continue
+        authority = index.by_key.get(key_of(span))
+        score = (rank[cue], 1 if authority else 0, 1 if span.text[:1].isupper() else 0, -span.start)
         if best is None or score > best[0]:
             best = (score, span)
     if best is None:
@@ -158,6 +191,14 @@ def extract(msg: Message, index: PlaceIndex) -> Tuple[Optional[str], Optional[st
     span = best[1]
     authority = index.by_key.get(key_of(span))
     return span.text, authority.name if authority else None
+
+
+def extract_destination(msg: Message, index: PlaceIndex) -> Optional[str]:
+    """Where the child is being taken ("they're moving her to Leeds tonight" -> "Leeds"), as written."""
+    for span, cue in _places(msg, index):
+        if _is_destination(msg, span, cue):
+            return span.text
+    return None
 
 
 def authority_named(index: PlaceIndex, name: str) -> Optional[Authority]:

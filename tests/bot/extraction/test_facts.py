@@ -12,7 +12,7 @@ from bot.extraction import EMPTY_FACTS, FACT_KEYS, empty_facts, extract_facts
 
 EXPECTED_KEYS = {
     "age", "age_text", "age_disputed", "age_range", "gender", "nationality", "first_language", "location",
-    "local_authority", "indicators", "exploitation_types", "immediate_risk", "missing", "reporter_role",
+    "local_authority", "moving_to", "indicators", "exploitation_types", "immediate_risk", "missing", "reporter_role",
     "contact", "actions_taken",
 }
 
@@ -32,6 +32,7 @@ def test_the_brief_example(facts):
         "first_language": None,
         "location": "Croydon",
         "local_authority": "London Borough of Croydon",
+        "moving_to": None,
         "indicators": [
             {"category": "exploitation", "text": "found in Croydon working at a nail bar"},
             {"category": "situational", "text": "an older man holds her passport"},

@@ -98,3 +98,16 @@ def test_where_the_child_is_beats_where_they_are_from(facts):
 def test_a_named_borough_beats_london(facts):
     f = facts("in south London, Peckham")
     assert f["local_authority"] == "London Borough of Southwark"
+
+
+@pytest.mark.parametrize("text, location, moving_to", [
+    ("she's at school in Reading now but they're taking her to London after school", "Reading", "London"),
+    ("he's just messaged me saying men are outside and they're going to make him go to birmingham tonight", None, "birmingham"),
+    ("a 15 year old in Croydon who keeps being sent to Margate", "Croydon", "Margate"),
+    ("she was moved from Leeds to Bradford last week and is in Bradford now", "Bradford", None),
+    ("she is being moved to Leeds tomorrow", None, "Leeds"),
+    ("she lives in Luton", "Luton", None),
+])
+def test_where_the_child_is_is_kept_apart_from_where_they_are_being_taken(facts, text, location, moving_to):
+    found = facts(text)
+    assert found["location"] == location and found["moving_to"] == moving_to
