@@ -7,14 +7,21 @@ Everything needs a login (unauthenticated pages redirect to /login, the API answ
 action on a handoff is written to its audit log. Live updates are server-sent events
 fed by polling the database every 0.5 s: the database is the source of truth, and a
 handoff saved by the action server shows up without any other process telling us.
+
+Presence: every cookie-authenticated request and every open live stream marks the login as
+seen (bot.storage.console.touch_session), so `online_counsellors` knows who can answer.
+The app also ends quiet intakes: every SWEEP_SECONDS a background task asks the handoff
+service to end, as `left`, intakes nobody has added to for HELPLINE_INTAKE_IDLE_MINUTES.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hmac
+import logging
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Optional
 from urllib.parse import quote
@@ -33,6 +40,11 @@ LOGIN_CSRF_COOKIE = "helpline_login_csrf"
 POLL_SECONDS = 0.5
 HEARTBEAT_SECONDS = 15.0
 SESSION_RECHECK_SECONDS = 10.0
+PRESENCE_POLL_SECONDS = 5.0  # how often the queue page's "who is online" is recomputed
+SWEEP_SECONDS = 15.0  # how often quiet intakes are looked for
+DEFAULT_INTAKE_IDLE_MINUTES = 5.0
+
+logger = logging.getLogger(__name__)
 
 SESSION_FACTORY = web.AppKey("session_factory", object)
 RASA_URL = web.AppKey("rasa_url", str)
@@ -40,6 +52,7 @@ RASA_TOKEN = web.AppKey("rasa_token", object)
 SECURE_COOKIES = web.AppKey("secure_cookies", object)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 STOPPING = web.AppKey("stopping", asyncio.Event)
+SWEEPER = web.AppKey("sweeper", object)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -141,6 +154,8 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
         raise web.HTTPFound(f"/login?next={quote(target, safe='')}")
     request["user"] = user
     request["auth"] = via
+    if via == "cookie":  # presence: this counsellor is here now
+        await db(request, store.touch_session, cookie)
     if request.method not in ("GET", "HEAD", "OPTIONS") and via == "cookie":
         sent = request.headers.get("X-CSRF-Token", "")
         if not sent and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
@@ -220,6 +235,51 @@ async def healthz(_request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
+# ---------------------------------------------------------------------------- quiet intakes
+
+
+def intake_idle_from_env() -> timedelta:
+    """HELPLINE_INTAKE_IDLE_MINUTES (fractions allowed, e.g. 0.1), default 5; a bad value falls back to 5."""
+    raw = os.environ.get("HELPLINE_INTAKE_IDLE_MINUTES", "").strip()
+    if not raw:
+        return timedelta(minutes=DEFAULT_INTAKE_IDLE_MINUTES)
+    try:
+        minutes = float(raw)
+        if not minutes > 0 or minutes == float("inf"):
+            raise ValueError(raw)
+    except ValueError:
+        logger.warning("HELPLINE_INTAKE_IDLE_MINUTES=%r is not a positive number of minutes; using %s",
+                       raw, DEFAULT_INTAKE_IDLE_MINUTES)
+        return timedelta(minutes=DEFAULT_INTAKE_IDLE_MINUTES)
+    return timedelta(minutes=minutes)
+
+
+def sweep_quiet_intakes(session_factory: Any, quiet_for: timedelta) -> list[str]:
+    """One sweep: intakes quiet for `quiet_for` end as `left` (waiting for a counsellor); returns their references.
+
+    Never raises: a database error is logged and the next sweep tries again.
+    """
+    from bot.handoff.service import HandoffService
+
+    try:
+        ended = HandoffService(session_factory).end_quiet_intakes(quiet_for)
+    except Exception:  # noqa: BLE001 - the sweeper must outlive a database outage
+        logger.exception("could not end quiet intakes (will try again)")
+        return []
+    if ended:
+        logger.info("ended %d quiet intake(s) as left after %s: %s", len(ended), quiet_for, ", ".join(ended))
+    return ended
+
+
+async def _sweep_forever(app: web.Application, quiet_for: timedelta, every: float) -> None:
+    while not app[STOPPING].is_set():
+        await asyncio.to_thread(sweep_quiet_intakes, app[SESSION_FACTORY], quiet_for)
+        try:
+            await asyncio.wait_for(app[STOPPING].wait(), every)
+        except asyncio.TimeoutError:
+            pass
+
+
 # ---------------------------------------------------------------------------- the app
 
 
@@ -229,11 +289,15 @@ def create_app(
     *,
     rasa_token: Optional[str] = None,
     secure_cookies: Optional[bool] = None,
+    intake_idle: Optional[timedelta] = None,
+    sweep_every: float = SWEEP_SECONDS,
 ) -> web.Application:
     """The console over `session_factory` (a migrated database), relaying to Rasa at `rasa_url`.
 
     `secure_cookies`: None = Secure when the request came over https; CONSOLE_SECURE_COOKIES=1 forces it
     (behind a TLS-terminating proxy). `rasa_token` (or RASA_TOKEN) is Rasa's --auth-token, if any.
+    `intake_idle` (default HELPLINE_INTAKE_IDLE_MINUTES, else 5 minutes): how long an intake may be
+    quiet before it ends as `left`; checked every `sweep_every` seconds.
     """
     from bot.console import handlers
 
@@ -260,7 +324,22 @@ def create_app(
     async def stop_streams(app: web.Application) -> None:
         app[STOPPING].set()
 
+    quiet_for = intake_idle if intake_idle is not None else intake_idle_from_env()
+
+    async def sweeper(app: web.Application):
+        logger.info("quiet intakes end as left after %s (checked every %.0f s)", quiet_for, sweep_every)
+        task = asyncio.create_task(_sweep_forever(app, quiet_for, sweep_every))
+        app[SWEEPER] = task
+        yield
+        app[STOPPING].set()
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
+
     app.cleanup_ctx.append(http_client)
+    app.cleanup_ctx.append(sweeper)
     app.on_shutdown.append(stop_streams)
 
     r = app.router

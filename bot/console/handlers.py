@@ -12,7 +12,8 @@ import json
 import logging
 import os
 import time
-from typing import Any, Optional
+from datetime import timedelta
+from typing import Any, Awaitable, Callable, Optional
 from urllib.parse import quote
 
 import aiohttp
@@ -24,6 +25,7 @@ from bot.console.app import (
     HEARTBEAT_SECONDS,
     HTTP,
     POLL_SECONDS,
+    PRESENCE_POLL_SECONDS,
     RASA_TOKEN,
     RASA_URL,
     SESSION_COOKIE,
@@ -173,7 +175,27 @@ class actions:
 
 async def queue_page(request: web.Request) -> web.Response:
     documents = await db(request, open_handoffs)
-    return render(request, "queue.html", {"items": [views.queue_item(d) for d in documents]})
+    online = await db(request, store.online_counsellors, store.PRESENCE_WINDOW)
+    return render(request, "queue.html", {"items": [views.queue_item(d) for d in documents], "online": online,
+                                          "presence_minutes": int(store.PRESENCE_WINDOW.total_seconds() // 60),
+                                          "immediate_refs": await _immediate_refs(request)})
+
+
+async def _immediate_refs(request: web.Request) -> str:
+    """The open immediate handoffs when the page was made: the page alerts only for ones that become immediate later."""
+    return " ".join(r[0] for r in await db(request, store.immediate_signature))
+
+
+def summary_context(document: dict[str, Any]) -> dict[str, Any]:
+    """What _handoff_head.html and _summary.html need (the page and its live updates render the same)."""
+    return {
+        "h": document,
+        "item": views.queue_item(document),
+        "child": document.get("child") or {},
+        "reporter": document.get("reporter") or {},
+        "language": document.get("language") or {},
+        "ev": views.evidence_view(document),
+    }
 
 
 async def handoff_page(
@@ -187,11 +209,8 @@ async def handoff_page(
         await db(request, store.audit, reference, user["name"], "viewed")
     current = holder(document)
     context = {
-        "h": document,
-        "item": views.queue_item(document),
-        "child": document.get("child") or {},
-        "reporter": document.get("reporter") or {},
-        "language": document.get("language") or {},
+        **summary_context(document),
+        "immediate_refs": await _immediate_refs(request),
         "holder": current,
         "is_holder": current == user["name"],
         "can_manage": current is not None and (current == user["name"] or user["role"] == "admin"),
@@ -249,34 +268,59 @@ async def handoff_action(request: web.Request) -> web.StreamResponse:
 # ---------------------------------------------------------------------------- live updates (server-sent events)
 
 
-async def _stream(request: web.Request, snapshot, signature) -> web.StreamResponse:
-    """Poll `signature` every POLL_SECONDS; when it changes, send `snapshot()` as an SSE event.
+class Feed:
+    """One thing a live page follows: `signature(session_factory)` is polled every `every` seconds and,
+    when it changes, `snapshot()` gives the SSE events to send: (event, data) or a list of them."""
 
-    Ends when the client goes, the app shuts down, or the login is no longer valid.
+    def __init__(self, signature: Callable[[Any], Any], snapshot: Callable[[], Awaitable[Any]],
+                 every: float = POLL_SECONDS) -> None:
+        self.signature, self.snapshot, self.every = signature, snapshot, every
+        self.last: Any = object()
+        self.due = 0.0
+
+
+async def _stream(request: web.Request, *feeds: Feed) -> web.StreamResponse:
+    """Poll each feed's signature; when one changes, send its snapshot as SSE events.
+
+    While the stream is open the login counts as online (presence): the session is marked
+    seen every PRESENCE_REFRESH. Ends when the client goes, the app shuts down, or the
+    login is no longer valid.
     """
     response = web.StreamResponse(
         headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     )
     await response.prepare(request)
     stopping: asyncio.Event = request.app[STOPPING]
-    last: Any = object()
-    last_write = last_check = time.monotonic()
+    cookie = request.cookies.get(SESSION_COOKIE, "")
+    refresh = store.PRESENCE_REFRESH.total_seconds()
+    last_write = last_check = last_touch = time.monotonic()
     try:
         await response.write(b"retry: 2000\n\n")
         while not stopping.is_set():
             now = time.monotonic()
             if request["auth"] == "cookie" and now - last_check > SESSION_RECHECK_SECONDS:
                 last_check = now
-                if await db(request, store.session_user, request.cookies.get(SESSION_COOKIE, "")) is None:
+                if now - last_touch >= refresh:
+                    last_touch = now
+                    valid = await db(request, store.touch_session, cookie, timedelta(0))
+                else:
+                    valid = await db(request, store.session_user, cookie) is not None
+                if not valid:
                     await response.write(b"event: logout\ndata: {}\n\n")
                     break
-            current = await db(request, signature)
-            if current != last:
-                last = current
-                event, data = await snapshot()
-                await response.write(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode("utf-8"))
+            for feed in feeds:
+                if now < feed.due:
+                    continue
+                feed.due = now + feed.every
+                current = await db(request, feed.signature)
+                if current == feed.last:
+                    continue
+                feed.last = current
+                events = await feed.snapshot()
+                for event, data in events if isinstance(events, list) else [events]:
+                    await response.write(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode("utf-8"))
                 last_write = now
-            elif now - last_write > HEARTBEAT_SECONDS:
+            if now - last_write > HEARTBEAT_SECONDS:
                 await response.write(b": keep-alive\n\n")
                 last_write = now
             try:
@@ -288,17 +332,38 @@ async def _stream(request: web.Request, snapshot, signature) -> web.StreamRespon
     return response
 
 
+def _immediate_feed(request: web.Request) -> Feed:
+    """The danger alert on every live page: the open immediate handoffs; the page alerts for each new one."""
+
+    async def snapshot():
+        rows = await db(request, store.open_immediate)
+        return "immediate", {"items": [views.alert_item(r) for r in rows]}
+
+    return Feed(store.immediate_signature, snapshot)
+
+
+def _presence_feed(request: web.Request) -> Feed:
+    async def snapshot():
+        online = await db(request, store.online_counsellors, store.PRESENCE_WINDOW)
+        html = aiohttp_jinja2.render_string("_presence.html", request, {"online": online})
+        return "presence", {"html": html, "online": online}
+
+    return Feed(lambda sf: tuple((u["name"], u["role"]) for u in store.online_counsellors(sf, store.PRESENCE_WINDOW)),
+                snapshot, every=PRESENCE_POLL_SECONDS)
+
+
 async def queue_events(request: web.Request) -> web.StreamResponse:
     async def snapshot():
         items = [views.queue_item(d) for d in await db(request, open_handoffs)]
         html = aiohttp_jinja2.render_string("_queue.html", request, {"items": items})
         brief = [
-            {k: i[k] for k in ("reference", "urgency", "urgency_label", "status", "age", "location", "language")}
+            {k: i[k] for k in ("reference", "urgency", "urgency_label", "urgency_reasons", "status", "age", "location",
+                               "language")}
             for i in items
         ]
         return "queue", {"html": html, "count": len(items), "items": brief}
 
-    return await _stream(request, snapshot, store.queue_signature)
+    return await _stream(request, Feed(store.queue_signature, snapshot), _immediate_feed(request), _presence_feed(request))
 
 
 async def handoff_events(request: web.Request) -> web.StreamResponse:
@@ -314,9 +379,18 @@ async def handoff_events(request: web.Request) -> web.StreamResponse:
             {"sender": m["sender"], "text": m["text"], "time": views.time_text(m["timestamp"])}
             for m in document["transcript"]
         ]
-        return "handoff", {"status": document["status"], "claimed_by": holder(document), "transcript": transcript}
+        context = summary_context(document)
+        summary = {
+            "status": document["status"], "urgency": document["urgency"],
+            "head_html": aiohttp_jinja2.render_string("_handoff_head.html", request, context),
+            "summary_html": aiohttp_jinja2.render_string("_summary.html", request, context),
+            "updated_at": document.get("updated_at"), "updated": views.time_text(document.get("updated_at")),
+        }
+        return [("handoff", {"status": document["status"], "claimed_by": holder(document), "transcript": transcript}),
+                ("summary", summary)]
 
-    return await _stream(request, snapshot, lambda sf: store.handoff_signature(sf, reference))
+    return await _stream(request, Feed(lambda sf: store.handoff_signature(sf, reference), snapshot),
+                         _immediate_feed(request))
 
 
 # ---------------------------------------------------------------------------- JSON API
@@ -345,11 +419,16 @@ async def _api_list(request: web.Request) -> web.Response:
     status = request.query.get("status")
     if status is None:
         documents = await db(request, open_handoffs)
-    elif status in ("waiting", "claimed", "closed"):
+    elif status in ("collecting", "waiting", "claimed", "closed"):
         documents = await db(request, handoffs.list_handoffs, status)
     else:
-        raise Refused(400, "status must be waiting, claimed or closed")
+        raise Refused(400, "status must be collecting, waiting, claimed or closed")
     return web.json_response({"handoffs": documents})
+
+
+async def _api_presence(request: web.Request) -> web.Response:
+    """Who is signed in to the console and active now (the bot tells a waiting professional honestly)."""
+    return web.json_response({"online": await db(request, store.online_counsellors, store.PRESENCE_WINDOW)})
 
 
 async def _api_get(request: web.Request) -> web.Response:
@@ -386,6 +465,7 @@ def add_routes(app: web.Application) -> None:
     r.add_get("/handoffs/{ref}", handoff_get)
     r.add_get("/handoffs/{ref}/events", handoff_events)
     r.add_post("/handoffs/{ref}/{action:claim|release|transfer|notes|messages|close}", handoff_action)
+    r.add_get("/api/presence", _api(_api_presence))
     r.add_get("/api/handoffs", _api(_api_list))
     r.add_get("/api/handoffs/{ref}", _api(_api_get))
     r.add_post("/api/handoffs/{ref}/claim", _api(_api_claim))

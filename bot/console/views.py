@@ -35,6 +35,31 @@ NOTICES = {
 }
 
 
+# Where the intake stands, in plain words (contract field intake_status).
+INTAKE_TEXT = {
+    "in_progress": "Still being filled in by the assistant: it is still asking the professional questions, "
+    "and this summary updates as they answer.",
+    "complete": "Intake finished: the assistant asked all its questions.",
+    "stopped": "The professional stopped the questions before the end; everything they said is here.",
+    "left": "The professional left or went quiet before the questions were finished; everything they said is here.",
+}
+COLLECTING_TEXT = "still being filled in by the assistant"
+
+# Summary rows and the evidence paths (../shared/handoff_summary.md `evidence`) shown under each.
+EVIDENCE_ROWS = {
+    "urgency": ("urgency", "urgency_reasons", "immediate_risk", "emergency_services_advised"),
+    "child": ("child.age", "child.age_text", "child.age_disputed", "child.gender", "child.nationality",
+              "child.first_language", "child"),
+    "location": ("child.location", "child.local_authority"),
+    "moving_to": ("child.moving_to",),
+    "indicators": ("indicators", "exploitation_types"),
+    "actions": ("actions_taken",),
+    "reporter": ("reporter",),
+    "language": ("language",),
+    "questions": ("reporter_questions",),
+}
+
+
 def waiting_text(created_at: Optional[str], now: Optional[datetime] = None) -> str:
     """"3 min", "1 h 05 min", "2 d 4 h": how long the professional has been waiting."""
     if not created_at:
@@ -69,12 +94,18 @@ def queue_item(document: dict[str, Any]) -> dict[str, Any]:
     language = document.get("language") or {}
     urgency = document.get("urgency", "standard")
     label, icon = URGENCY_LABELS.get(urgency, (urgency, "•"))
+    intake = document.get("intake_status")
     return {
         "reference": document["reference"],
         "status": document["status"],
+        "collecting": document["status"] == "collecting",
+        "intake_status": intake,
+        "intake_text": INTAKE_TEXT.get(intake or "", ""),
         "urgency": urgency,
         "urgency_label": label,
         "urgency_icon": icon,
+        "urgency_reasons": [str(r) for r in document.get("urgency_reasons") or []],
+        "moving_to": child.get("moving_to"),
         "reason": document.get("reason"),
         "language": language.get("name") or language.get("code") or "unknown",
         "interpreter_needed": bool(language.get("interpreter_needed")),
@@ -84,6 +115,76 @@ def queue_item(document: dict[str, Any]) -> dict[str, Any]:
         "waiting": waiting_text(document.get("created_at")),
         "claimed_by": (document.get("handling") or {}).get("claimed_by"),
         "narrative": document.get("narrative") or "",
+    }
+
+
+def _path_matches(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")
+
+
+def _index_of(path: str, prefix: str) -> Optional[int]:
+    """3 for "indicators.3", "indicators[3]" or "indicators.3.text"; None otherwise."""
+    rest = path[len(prefix):].lstrip(".[")
+    number = rest.split(".", 1)[0].split("]", 1)[0]
+    return int(number) if number.isdigit() else None
+
+
+def evidence_label(path: str) -> str:
+    """"child.first_language" -> "first language", "reporter.contact_declined" -> "contact declined"."""
+    parts = [p for p in path.replace("[", ".").replace("]", "").split(".") if p and not p.isdigit()]
+    return (parts[-1] if parts else path).replace("_", " ")
+
+
+def evidence_view(document: dict[str, Any]) -> dict[str, Any]:
+    """The professional's own words for each summary row, so the counsellor sees what each fact rests on.
+
+    {"rows": {row: [(label, words)]}, "indicators": {index: [words]}, "other": [(path, words)]}:
+    indicators' evidence goes beside the indicator it supports; evidence for a path no row
+    shows is listed under "other" rather than dropped. The template escapes the words.
+    """
+    evidence = document.get("evidence") or {}
+    rows: dict[str, list[tuple[str, str]]] = {row: [] for row in EVIDENCE_ROWS}
+    indicators: dict[int, list[str]] = {}
+    other: list[tuple[str, str]] = []
+    for path, words in evidence.items():
+        if not isinstance(words, str) or not words.strip():
+            continue
+        path = str(path)
+        index = _index_of(path, "indicators") if _path_matches(path, "indicators") else None
+        if index is not None and index < len(document.get("indicators") or []):
+            indicators.setdefault(index, []).append(words)
+            continue
+        matches = [(len(prefix), row) for row, prefixes in EVIDENCE_ROWS.items()
+                   for prefix in prefixes if _path_matches(path, prefix)]
+        row = max(matches)[1] if matches else None  # the most specific row: child.moving_to, not child
+        if row is None:
+            other.append((path, words))
+        else:
+            rows[row].append((evidence_label(path), words))
+    return {"rows": rows, "indicators": indicators, "other": other}
+
+
+def alert_item(row: dict[str, Any]) -> dict[str, Any]:
+    """One open immediate handoff for the danger alert (open_immediate's row): plain strings, shown with textContent."""
+    summary = row["summary"]
+    child = summary.get("child") or {}
+    language = summary.get("language") or {}
+    if row["status"] == "claimed":
+        who = f"claimed by {row['claimed_by']}" if row.get("claimed_by") else "claimed"
+    elif row["status"] == "collecting":
+        who = f"not claimed yet, {COLLECTING_TEXT}"
+    else:
+        who = "not claimed yet"
+    return {
+        "reference": row["reference"],
+        "status": row["status"],
+        "claimed_by": row.get("claimed_by"),
+        "reasons": [str(r) for r in summary.get("urgency_reasons") or []],
+        "age": age_text(child),
+        "location": child.get("location") or child.get("local_authority") or "location unknown",
+        "moving_to": child.get("moving_to"),
+        "language": language.get("name") or language.get("code") or "language unknown",
+        "who": who,
     }
 
 

@@ -1,6 +1,7 @@
 """Every read and write the counsellor console needs beyond handoffs.py: accounts, login
-sessions, API tokens, internal notes, the audit log, and two small handoff queries
-(the queue's change signature and an atomic transfer).
+sessions and who is online (presence), API tokens, internal notes, the audit log, and a
+few small handoff queries (the change signatures the live pages poll, the open immediate
+handoffs the danger alert shows, an atomic transfer).
 
 Like handoffs.py it returns plain dicts, never ORM objects.
 
@@ -29,6 +30,10 @@ MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=12)
 MIN_PASSWORD_LENGTH = 10
+# Presence: a console session counts as online when its page was loaded, or its live stream
+# refreshed it, this recently. The live stream refreshes it every PRESENCE_REFRESH.
+PRESENCE_WINDOW = timedelta(minutes=2)
+PRESENCE_REFRESH = timedelta(seconds=30)
 
 _hasher = PasswordHasher()
 # Verified against when the name is unknown, so a wrong name takes as long as a wrong password.
@@ -153,8 +158,59 @@ def session_user(session_factory: sessionmaker, token: str) -> Optional[dict[str
 
 
 def end_session(session_factory: sessionmaker, token: str) -> None:
+    """Log out: the session row goes, and with it the counsellor's presence."""
     with session_factory.begin() as session:
         session.execute(delete(ConsoleSession).where(ConsoleSession.token_hash == _digest(token)))
+
+
+def touch_session(session_factory: sessionmaker, token: str, min_interval: timedelta = timedelta(seconds=10)) -> bool:
+    """Mark the session as seen now (presence); False if the token is unknown or expired.
+
+    Cheap on purpose, because every page load and every open live stream calls it: a read
+    first, and a write only when the last mark is older than `min_interval`, so a busy
+    console does not queue behind the action server for SQLite's write lock.
+    """
+    if not token:
+        return False
+    digest, now = _digest(token), utcnow()
+    with session_factory() as session:
+        row = session.execute(
+            select(ConsoleSession.expires_at, ConsoleSession.last_seen_at).where(ConsoleSession.token_hash == digest)
+        ).first()
+    if row is None or row[0] <= now:
+        return False
+    if row[1] is not None and now - row[1] < min_interval:
+        return True
+    with session_factory.begin() as session:
+        session.execute(
+            update(ConsoleSession).where(ConsoleSession.token_hash == digest, ConsoleSession.expires_at > now)
+            .values(last_seen_at=now).execution_options(synchronize_session=False)
+        )
+    return True
+
+
+def online_counsellors(session_factory: sessionmaker, active_within: timedelta = PRESENCE_WINDOW) -> list[dict[str, Any]]:
+    """Who is signed in to the console and active now: [{"name", "role"}], by name, each person once.
+
+    Active = a console page loaded, or its live stream open, within `active_within` (the
+    stream refreshes every PRESENCE_REFRESH, so an open page keeps its counsellor online).
+    Expired sessions never count; logging out deletes the session. API tokens are not
+    presence: a script is not a counsellor who can answer.
+    """
+    now = utcnow()
+    with session_factory() as session:
+        rows = session.execute(
+            select(ConsoleUser.name, ConsoleUser.role)
+            .join(ConsoleSession, ConsoleSession.user_id == ConsoleUser.id)
+            .where(
+                ConsoleSession.expires_at > now,
+                ConsoleSession.last_seen_at.is_not(None),
+                ConsoleSession.last_seen_at >= now - active_within,
+            )
+            .distinct()
+            .order_by(ConsoleUser.name)
+        ).all()
+    return [{"name": name, "role": role} for name, role in rows]
 
 
 # ---------------------------------------------------------------------------- API tokens
@@ -245,6 +301,31 @@ def handoff_signature(session_factory: sessionmaker, reference: str) -> Optional
             )
         ).one()
         return (handoff.status, handoff.claimed_by, handoff.updated_at, count, last)
+
+
+def immediate_signature(session_factory: sessionmaker) -> tuple:
+    """Which open handoffs are immediate now (and who has them): changes when one becomes immediate."""
+    with session_factory() as session:
+        rows = session.execute(
+            select(Handoff.reference, Handoff.status, Handoff.claimed_by)
+            .where(Handoff.status.in_(OPEN_STATUSES), Handoff.urgency == "immediate")
+            .order_by(Handoff.reference)
+        ).all()
+    return tuple(tuple(r) for r in rows)
+
+
+def open_immediate(session_factory: sessionmaker) -> list[dict[str, Any]]:
+    """The open immediate handoffs, oldest first: {reference, status, claimed_by, summary} (no transcript)."""
+    with session_factory() as session:
+        rows = session.execute(
+            select(Handoff)
+            .where(Handoff.status.in_(OPEN_STATUSES), Handoff.urgency == "immediate")
+            .order_by(Handoff.created_at, Handoff.reference)
+        ).scalars()
+        return [
+            {"reference": h.reference, "status": h.status, "claimed_by": h.claimed_by, "summary": dict(h.summary)}
+            for h in rows
+        ]
 
 
 def transfer_handoff(session_factory: sessionmaker, reference: str, holder: str, to: str, audit: Optional[Audit] = None) -> None:

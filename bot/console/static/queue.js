@@ -1,6 +1,7 @@
 // The queue, live: the server pushes the re-rendered (already escaped) list over SSE
-// whenever the database changes; we swap it in, keep "waiting" times fresh, and alert
-// (notification / sound, if the counsellor turned them on) for new immediate handoffs.
+// whenever the database changes; we swap it in, keep "waiting" times fresh, and show who
+// is online. The danger alert (banner, and notification / sound if the counsellor turned
+// them on here) is alerts.js, fed by the same stream.
 (function () {
   "use strict";
   var queue = document.getElementById("queue");
@@ -8,9 +9,7 @@
   var live = document.getElementById("live-status");
   var alertsButton = document.getElementById("enable-alerts");
   var soundToggle = document.getElementById("sound-toggle");
-  var seen = {};
-  document.querySelectorAll("[data-reference]").forEach(function (el) { seen[el.dataset.reference] = true; });
-
+  var online = document.getElementById("online");
   soundToggle.checked = localStorage.getItem("helpline-sound") === "on";
   soundToggle.addEventListener("change", function () {
     localStorage.setItem("helpline-sound", soundToggle.checked ? "on" : "off");
@@ -24,22 +23,6 @@
     Notification.requestPermission().then(refreshAlertsButton);
   });
   refreshAlertsButton();
-
-  function beep() {
-    try {
-      var ctx = new (window.AudioContext || window.webkitAudioContext)();
-      var osc = ctx.createOscillator(); osc.frequency.value = 880; osc.connect(ctx.destination);
-      osc.start(); osc.stop(ctx.currentTime + 0.4);
-    } catch (e) { /* no audio: the notification and the list still show it */ }
-  }
-  function alertImmediate(item) {
-    var text = item.age + ", " + item.location + " – " + item.language;
-    if ("Notification" in window && Notification.permission === "granted") {
-      var n = new Notification("IMMEDIATE handoff " + item.reference, { body: text, tag: item.reference, requireInteraction: true });
-      n.onclick = function () { window.focus(); location.href = "/handoffs/" + encodeURIComponent(item.reference); };
-    }
-    if (soundToggle.checked) beep();
-  }
 
   function waitingText(since) {
     var minutes = Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 60000));
@@ -59,12 +42,12 @@
     var data = JSON.parse(event.data);
     queue.innerHTML = data.html;  // rendered and escaped by the server's templates
     count.textContent = data.count;
-    data.items.forEach(function (item) {
-      if (!seen[item.reference] && item.urgency === "immediate" && item.status === "waiting") alertImmediate(item);
-      seen[item.reference] = true;
-    });
     live.textContent = "Updated " + new Date().toLocaleTimeString();
   });
+  source.addEventListener("presence", function (event) {
+    if (online) online.innerHTML = JSON.parse(event.data).html;  // rendered and escaped by the server's templates
+  });
+  if (window.HelplineAlerts) window.HelplineAlerts.attach(source);
   source.addEventListener("logout", function () { location.href = "/login"; });
   source.onerror = function () { live.textContent = "Connection lost – reconnecting…"; };
 })();

@@ -55,6 +55,12 @@ def add_handoff(sf, reference: str = "HO-7K2M9Q", urgency: str = "standard", tra
     )
 
 
+def add_collecting(sf, reference: str = "HO-COLL01", urgency: str = "standard", **changes: Any) -> str:
+    """A handoff the intake is still filling in (contract v2: status collecting, intake in progress)."""
+    fields = {"status": "collecting", "intake_status": "in_progress", "urgency_reasons": [], "evidence": {}}
+    return add_handoff(sf, reference, urgency, **{**fields, **changes})
+
+
 class FakeRasa:
     """Records what the console POSTs to /conversations/{id}/tracker/events."""
 
@@ -82,15 +88,16 @@ class FakeRasa:
 class Console:
     """The console app on a free port; `.client()` gives a fresh browser (own cookie jar)."""
 
-    def __init__(self, sf, rasa_url: Optional[str] = None) -> None:
+    def __init__(self, sf, rasa_url: Optional[str] = None, **app_options: Any) -> None:
         self.sf = sf
+        self.app_options = app_options
         self.rasa_url = rasa_url or f"http://127.0.0.1:{free_port()}"  # nothing listens there
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._clients: list[aiohttp.ClientSession] = []
 
     async def __aenter__(self) -> "Console":
-        self._runner = web.AppRunner(create_app(self.sf, rasa_url=self.rasa_url), shutdown_timeout=1)
+        self._runner = web.AppRunner(create_app(self.sf, rasa_url=self.rasa_url, **self.app_options), shutdown_timeout=1)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
         return self
