@@ -10,10 +10,22 @@
  *   data-exit-url    where Quick exit goes; default: neutral.html next to widget.js
  *   data-transports  comma-separated socket.io transports; default "websocket,polling"
  *
+ *   data-lang        the language to start in (e.g. "cy"); default: the browser's first supported language
+ *
  * Speaks Rasa's socket.io protocol (connectors/website.py): session_request / session_confirm,
  * user_uttered / bot_uttered. History lives only in sessionStorage (this tab), never in
  * localStorage or cookies. Message text is always set with textContent; links are built
  * with DOM APIs.
+ *
+ * Languages: the widget's own words (Quick exit, the notice, the outage banner, labels) come
+ * from domain/localized/widget.yml (copied below by `python -m bot.localized widget`). Before
+ * the first reply they follow the browser's language; after it, the conversation's: a reply's
+ * `metadata.lang` / `metadata.dir` when the channel sends them (domain/localized/*.yml), else
+ * the language of a known localized reply (REPLY_LANGUAGES), else, for Arabic script, the
+ * letters (Urdu and Persian have their own). Every message element has `lang`; phone numbers,
+ * 999, e-mail addresses, URLs and HO- references are isolated left-to-right spans
+ * (dir="ltr", unicode-bidi: isolate, nowrap), so the helpline number never reads backwards in
+ * Arabic, Persian or Urdu.
  */
 (function () {
   "use strict";
@@ -25,21 +37,235 @@
   var EXIT_URL = (script && script.getAttribute("data-exit-url")) || new URL("neutral.html", base).href;
   var TRANSPORTS = ((script && script.getAttribute("data-transports")) || "websocket,polling")
     .split(",").map(function (t) { return t.trim(); }).filter(Boolean);
+  var START_LANG = script && script.getAttribute("data-lang");
   var STORAGE_KEY = "helpline-chat";
-  var HELPLINE_PHONE = "0808 800 5000";
-  var HELPLINE_EMAIL = "help@nspcc.org.uk";
+
+  // BEGIN widget texts: generated from domain/localized/widget.yml and domain/contacts.yml by
+  // `.venv/bin/python -m bot.localized widget`. Edit those files, not these lines.
+  var CONTACTS = {"helpline_phone": "0808 800 5000", "helpline_email": "help@nspcc.org.uk"};
+  var TEXTS = {
+    "en": {"dir": "ltr", "text": {"title": "Chat with the helpline", "quick_exit": "Quick exit", "quick_exit_hint": " (leave this page now; or press Shift 3 times)", "notice_title": "Before you start", "notice_bot": "This chat is with an automated assistant. A counsellor (a person) can join if you ask.", "notice_emergency": "This is not an emergency service. If a child is in immediate danger, call 999.", "notice_contact": "To talk to someone now, call the helpline on {helpline_phone} or email {helpline_email}.", "notice_language": "", "notice_privacy": "What you type is stored on our server with your conversation so we can reply and improve the service. Please don't include a child's full name or address unless a counsellor asks.", "notice_browser": "This browser keeps the conversation only until you close this tab. Use {quick_exit} to leave and clear it.", "notice_accept": "I understand", "banner": "We're having trouble connecting. If a child is in danger call 999. You can also call {helpline_phone}.", "log_label": "Conversation", "quick_label": "Common questions", "form_label": "Send a message", "input_label": "Your message", "send": "Send", "typing": "The assistant is typing…", "who_bot": "Assistant (automated)", "who_user": "You", "who_counsellor": "Counsellor {name} (a person)", "pending": "Not sent yet: it will be sent when we reconnect.", "status_counsellor": "You're now talking to a counsellor (a person).", "status_counsellor_named": "You're now talking to {name}, a counsellor (a person).", "status_bot": "The counsellor has left. You're talking to the automated assistant again."}},
+    "cy": {"dir": "ltr", "text": {"title": "Sgwrsio â'r llinell gymorth", "quick_exit": "Gadael yn gyflym", "quick_exit_hint": " (gadael y dudalen hon nawr; neu pwyswch Shift 3 gwaith)", "notice_title": "Cyn i chi ddechrau", "notice_bot": "Cynorthwyydd awtomatig sydd yn y sgwrs hon. Gall cwnselydd (person go iawn) ymuno os gofynnwch chi.", "notice_emergency": "Nid gwasanaeth brys yw hwn. Os yw plentyn mewn perygl uniongyrchol, ffoniwch 999.", "notice_contact": "I siarad â rhywun nawr, ffoniwch y llinell gymorth ar {helpline_phone} neu anfonwch e-bost at {helpline_email}.", "notice_language": "Dim ond yn Saesneg y mae'r cynorthwyydd yn ateb cwestiynau manwl. Gall cwnselydd drefnu cyfieithydd cymwys.", "notice_privacy": "Caiff yr hyn rydych chi'n ei deipio ei gadw ar ein gweinydd gyda'ch sgwrs er mwyn i ni allu ateb a gwella'r gwasanaeth. Peidiwch â rhoi enw llawn na chyfeiriad plentyn oni bai bod cwnselydd yn gofyn.", "notice_browser": "Dim ond nes i chi gau'r tab hwn y mae'r porwr yn cadw'r sgwrs. Defnyddiwch {quick_exit} i adael a'i chlirio.", "notice_accept": "Rwy'n deall", "banner": "Rydym yn cael trafferth cysylltu. Os yw plentyn mewn perygl, ffoniwch 999. Gallwch hefyd ffonio {helpline_phone}.", "log_label": "Sgwrs", "quick_label": "Cwestiynau cyffredin (yn Saesneg)", "form_label": "Anfon neges", "input_label": "Eich neges", "send": "Anfon", "typing": "Mae'r cynorthwyydd yn teipio…", "who_bot": "Cynorthwyydd (awtomatig)", "who_user": "Chi", "who_counsellor": "Cwnselydd {name} (person go iawn)", "pending": "Heb ei anfon eto: caiff ei anfon pan fyddwn yn ailgysylltu.", "status_counsellor": "Rydych chi nawr yn siarad â chwnselydd (person go iawn).", "status_counsellor_named": "Rydych chi nawr yn siarad â {name}, cwnselydd (person go iawn).", "status_bot": "Mae'r cwnselydd wedi gadael. Rydych chi'n siarad â'r cynorthwyydd awtomatig eto."}},
+    "ro": {"dir": "ltr", "text": {"title": "Discutați cu linia de ajutor", "quick_exit": "Ieșire rapidă", "quick_exit_hint": " (părăsiți imediat această pagină; sau apăsați de 3 ori Shift)", "notice_title": "Înainte de a începe", "notice_bot": "Această conversație are loc cu un asistent automat. Un consilier (o persoană reală) se poate alătura dacă cereți.", "notice_emergency": "Acesta nu este un serviciu de urgență. Dacă un copil este în pericol imediat, sunați la 999.", "notice_contact": "Pentru a vorbi acum cu cineva, sunați la linia de ajutor la {helpline_phone} sau scrieți un e-mail la {helpline_email}.", "notice_language": "Asistentul răspunde la întrebări detaliate doar în limba engleză. Un consilier vă poate asigura un interpret calificat.", "notice_privacy": "Ceea ce scrieți este păstrat pe serverul nostru împreună cu conversația, ca să vă putem răspunde și să îmbunătățim serviciul. Vă rugăm să nu scrieți numele complet sau adresa unui copil decât dacă un consilier vă cere.", "notice_browser": "Acest browser păstrează conversația doar până închideți această filă. Folosiți {quick_exit} pentru a pleca și a o șterge.", "notice_accept": "Am înțeles", "banner": "Avem probleme de conexiune. Dacă un copil este în pericol, sunați la 999. Puteți suna și la {helpline_phone}.", "log_label": "Conversație", "quick_label": "Întrebări frecvente (în engleză)", "form_label": "Trimiteți un mesaj", "input_label": "Mesajul dumneavoastră", "send": "Trimiteți", "typing": "Asistentul scrie…", "who_bot": "Asistent (automat)", "who_user": "Dumneavoastră", "who_counsellor": "Consilier {name} (o persoană reală)", "pending": "Netrimis încă: va fi trimis când se reface conexiunea.", "status_counsellor": "Acum vorbiți cu un consilier (o persoană reală).", "status_counsellor_named": "Acum vorbiți cu {name}, un consilier (o persoană reală).", "status_bot": "Consilierul a părăsit conversația. Vorbiți din nou cu asistentul automat."}},
+    "vi": {"dir": "ltr", "text": {"title": "Trò chuyện với đường dây trợ giúp", "quick_exit": "Thoát nhanh", "quick_exit_hint": " (rời trang này ngay; hoặc nhấn phím Shift 3 lần)", "notice_title": "Trước khi bắt đầu", "notice_bot": "Bạn đang trò chuyện với một trợ lý tự động. Một tư vấn viên (người thật) có thể tham gia nếu bạn yêu cầu.", "notice_emergency": "Đây không phải là dịch vụ khẩn cấp. Nếu có trẻ em đang gặp nguy hiểm ngay trước mắt, hãy gọi 999.", "notice_contact": "Để nói chuyện với ai đó ngay bây giờ, hãy gọi đường dây trợ giúp theo số {helpline_phone} hoặc gửi email tới {helpline_email}.", "notice_language": "Trợ lý chỉ trả lời các câu hỏi chi tiết bằng tiếng Anh. Tư vấn viên có thể sắp xếp một phiên dịch viên có chuyên môn.", "notice_privacy": "Những gì bạn nhập sẽ được lưu trên máy chủ của chúng tôi cùng với cuộc trò chuyện để chúng tôi có thể trả lời và cải thiện dịch vụ. Vui lòng không ghi họ tên đầy đủ hoặc địa chỉ của trẻ trừ khi tư vấn viên yêu cầu.", "notice_browser": "Trình duyệt này chỉ lưu cuộc trò chuyện cho đến khi bạn đóng thẻ này. Hãy dùng nút {quick_exit} để rời đi và xóa cuộc trò chuyện.", "notice_accept": "Tôi đã hiểu", "banner": "Chúng tôi đang gặp sự cố kết nối. Nếu có trẻ em đang gặp nguy hiểm, hãy gọi 999. Bạn cũng có thể gọi {helpline_phone}.", "log_label": "Cuộc trò chuyện", "quick_label": "Câu hỏi thường gặp (bằng tiếng Anh)", "form_label": "Gửi tin nhắn", "input_label": "Tin nhắn của bạn", "send": "Gửi", "typing": "Trợ lý đang soạn tin…", "who_bot": "Trợ lý (tự động)", "who_user": "Bạn", "who_counsellor": "Tư vấn viên {name} (người thật)", "pending": "Chưa gửi: tin nhắn sẽ được gửi khi kết nối lại.", "status_counsellor": "Bây giờ bạn đang nói chuyện với một tư vấn viên (người thật).", "status_counsellor_named": "Bây giờ bạn đang nói chuyện với {name}, một tư vấn viên (người thật).", "status_bot": "Tư vấn viên đã rời cuộc trò chuyện. Bạn đang nói chuyện lại với trợ lý tự động."}},
+    "sq": {"dir": "ltr", "text": {"title": "Bisedoni me linjën e ndihmës", "quick_exit": "Dalje e shpejtë", "quick_exit_hint": " (largohuni nga kjo faqe tani; ose shtypni Shift 3 herë)", "notice_title": "Para se të filloni", "notice_bot": "Kjo bisedë është me një asistent automatik. Një këshillues (një person i vërtetë) mund të bashkohet nëse e kërkoni.", "notice_emergency": "Ky nuk është shërbim urgjence. Nëse një fëmijë është në rrezik të menjëhershëm, telefononi 999.", "notice_contact": "Për të folur me dikë tani, telefononi linjën e ndihmës në {helpline_phone} ose dërgoni email në {helpline_email}.", "notice_language": "Asistenti u përgjigjet pyetjeve të hollësishme vetëm në anglisht. Një këshillues mund t'ju sigurojë një përkthyes të kualifikuar.", "notice_privacy": "Ajo që shkruani ruhet në serverin tonë bashkë me bisedën, që të mund t'ju përgjigjemi dhe ta përmirësojmë shërbimin. Ju lutemi mos shkruani emrin e plotë ose adresën e një fëmije, përveç nëse jua kërkon një këshillues.", "notice_browser": "Ky shfletues e ruan bisedën vetëm derisa ta mbyllni këtë skedë. Përdorni {quick_exit} për t'u larguar dhe për ta fshirë.", "notice_accept": "E kuptoj", "banner": "Kemi probleme me lidhjen. Nëse një fëmijë është në rrezik, telefononi 999. Mund të telefononi edhe {helpline_phone}.", "log_label": "Biseda", "quick_label": "Pyetje të shpeshta (në anglisht)", "form_label": "Dërgoni një mesazh", "input_label": "Mesazhi juaj", "send": "Dërgo", "typing": "Asistenti po shkruan…", "who_bot": "Asistent (automatik)", "who_user": "Ju", "who_counsellor": "Këshillues {name} (person i vërtetë)", "pending": "Ende i padërguar: do të dërgohet kur të rilidhemi.", "status_counsellor": "Tani po flisni me një këshillues (person i vërtetë).", "status_counsellor_named": "Tani po flisni me {name}, një këshillues (person i vërtetë).", "status_bot": "Këshilluesi u largua. Po flisni përsëri me asistentin automatik."}},
+    "pl": {"dir": "ltr", "text": {"title": "Czat z infolinią", "quick_exit": "Szybkie wyjście", "quick_exit_hint": " (natychmiast opuść tę stronę; lub naciśnij 3 razy Shift)", "notice_title": "Zanim rozpoczniemy", "notice_bot": "Ten czat prowadzi automatyczny asystent. Na prośbę może dołączyć konsultant (prawdziwa osoba).", "notice_emergency": "To nie jest służba ratunkowa. Jeśli dziecko jest w bezpośrednim niebezpieczeństwie, proszę zadzwonić pod numer 999.", "notice_contact": "Aby porozmawiać z kimś teraz, proszę zadzwonić na infolinię pod numer {helpline_phone} lub napisać e-mail na adres {helpline_email}.", "notice_language": "Asystent odpowiada na szczegółowe pytania tylko po angielsku. Konsultant może zorganizować pomoc wykwalifikowanego tłumacza.", "notice_privacy": "Wpisywane wiadomości są przechowywane na naszym serwerze razem z rozmową, abyśmy mogli odpowiedzieć i ulepszać usługę. Proszę nie podawać imienia i nazwiska ani adresu dziecka, chyba że poprosi o to konsultant.", "notice_browser": "Przeglądarka przechowuje rozmowę tylko do zamknięcia tej karty. Przycisk {quick_exit} pozwala wyjść i ją wyczyścić.", "notice_accept": "Rozumiem", "banner": "Mamy problem z połączeniem. Jeśli dziecko jest w niebezpieczeństwie, proszę zadzwonić pod numer 999. Można też zadzwonić pod numer {helpline_phone}.", "log_label": "Rozmowa", "quick_label": "Częste pytania (po angielsku)", "form_label": "Wyślij wiadomość", "input_label": "Wiadomość", "send": "Wyślij", "typing": "Asystent pisze…", "who_bot": "Asystent (automatyczny)", "who_user": "Ty", "who_counsellor": "Konsultant {name} (prawdziwa osoba)", "pending": "Jeszcze niewysłane: zostanie wysłane po przywróceniu połączenia.", "status_counsellor": "Teraz rozmawiasz z konsultantem (prawdziwą osobą).", "status_counsellor_named": "Teraz rozmawiasz z konsultantem: {name} (prawdziwa osoba).", "status_bot": "Konsultant opuścił rozmowę. Ponownie rozmawiasz z automatycznym asystentem."}},
+    "ar": {"dir": "rtl", "text": {"title": "تحدّث مع خط المساعدة", "quick_exit": "خروج سريع", "quick_exit_hint": " (غادر هذه الصفحة الآن؛ أو اضغط على مفتاح Shift ثلاث مرات)", "notice_title": "قبل أن تبدأ", "notice_bot": "هذه المحادثة مع مساعد آلي. يمكن لمستشار (شخص حقيقي) أن ينضم إذا طلبت ذلك.", "notice_emergency": "هذه ليست خدمة طوارئ. إذا كان هناك طفل في خطر فوري، فاتصل بالرقم 999.", "notice_contact": "للتحدث مع شخص الآن، اتصل بخط المساعدة على الرقم {helpline_phone} أو أرسل بريدًا إلكترونيًا إلى {helpline_email}.", "notice_language": "لا يجيب المساعد عن الأسئلة التفصيلية إلا باللغة الإنجليزية. يمكن للمستشار أن يرتّب لك مترجمًا فوريًا مؤهلًا.", "notice_privacy": "يُحفظ ما تكتبه على خادمنا مع محادثتك حتى نتمكن من الرد عليك وتحسين الخدمة. يُرجى عدم كتابة الاسم الكامل لطفل أو عنوانه ما لم يطلب ذلك مستشار.", "notice_browser": "يحتفظ هذا المتصفح بالمحادثة فقط حتى تغلق هذه النافذة. استخدم زر {quick_exit} للمغادرة ومسح المحادثة.", "notice_accept": "فهمت", "banner": "نواجه مشكلة في الاتصال. إذا كان هناك طفل في خطر، فاتصل بالرقم 999. يمكنك أيضًا الاتصال بالرقم {helpline_phone}.", "log_label": "المحادثة", "quick_label": "أسئلة شائعة (بالإنجليزية)", "form_label": "أرسل رسالة", "input_label": "رسالتك", "send": "إرسال", "typing": "المساعد يكتب…", "who_bot": "المساعد (آلي)", "who_user": "أنت", "who_counsellor": "المستشار {name} (شخص حقيقي)", "pending": "لم تُرسل بعد: سيتم إرسالها عند عودة الاتصال.", "status_counsellor": "أنت الآن تتحدث مع مستشار (شخص حقيقي).", "status_counsellor_named": "أنت الآن تتحدث مع المستشار {name} (شخص حقيقي).", "status_bot": "غادر المستشار المحادثة. أنت تتحدث مع المساعد الآلي مرة أخرى."}},
+    "fa": {"dir": "rtl", "text": {"title": "گفتگو با خط کمک‌رسانی", "quick_exit": "خروج سریع", "quick_exit_hint": " (همین حالا از این صفحه خارج شوید؛ یا سه بار کلید Shift را بزنید)", "notice_title": "پیش از شروع", "notice_bot": "این گفتگو با یک دستیار خودکار است. اگر بخواهید، یک مشاور (یک انسان) می‌تواند به گفتگو بپیوندد.", "notice_emergency": "این یک خدمت اضطراری نیست. اگر کودکی در خطر فوری است، با 999 تماس بگیرید.", "notice_contact": "برای صحبت با یک نفر همین حالا، با خط کمک‌رسانی به شماره {helpline_phone} تماس بگیرید یا به {helpline_email} ایمیل بزنید.", "notice_language": "دستیار فقط به پرسش‌های مفصل به زبان انگلیسی پاسخ می‌دهد. مشاور می‌تواند یک مترجم شفاهی واجد شرایط برایتان هماهنگ کند.", "notice_privacy": "آنچه می‌نویسید همراه با گفتگوی شما روی سرور ما نگهداری می‌شود تا بتوانیم پاسخ بدهیم و خدمات را بهتر کنیم. لطفاً نام کامل یا نشانی کودک را ننویسید، مگر اینکه مشاور از شما بخواهد.", "notice_browser": "این مرورگر گفتگو را فقط تا زمانی که این زبانه را ببندید نگه می‌دارد. برای خروج و پاک کردن آن از دکمه {quick_exit} استفاده کنید.", "notice_accept": "متوجه شدم", "banner": "در برقراری ارتباط مشکل داریم. اگر کودکی در خطر است، با 999 تماس بگیرید. همچنین می‌توانید با {helpline_phone} تماس بگیرید.", "log_label": "گفتگو", "quick_label": "پرسش‌های رایج (به انگلیسی)", "form_label": "ارسال پیام", "input_label": "پیام شما", "send": "ارسال", "typing": "دستیار در حال نوشتن است…", "who_bot": "دستیار (خودکار)", "who_user": "شما", "who_counsellor": "مشاور {name} (یک انسان)", "pending": "هنوز ارسال نشده است: وقتی ارتباط برقرار شود ارسال می‌شود.", "status_counsellor": "اکنون با یک مشاور (یک انسان) صحبت می‌کنید.", "status_counsellor_named": "اکنون با {name}، یک مشاور (یک انسان)، صحبت می‌کنید.", "status_bot": "مشاور گفتگو را ترک کرد. دوباره با دستیار خودکار صحبت می‌کنید."}},
+    "ur": {"dir": "rtl", "text": {"title": "ہیلپ لائن سے چیٹ کریں", "quick_exit": "فوری باہر نکلیں", "quick_exit_hint": " (ابھی یہ صفحہ چھوڑ دیں؛ یا Shift کا بٹن 3 بار دبائیں)", "notice_title": "شروع کرنے سے پہلے", "notice_bot": "یہ چیٹ ایک خودکار معاون کے ساتھ ہے۔ اگر آپ کہیں تو ایک کونسلر (ایک حقیقی شخص) شامل ہو سکتا ہے۔", "notice_emergency": "یہ ہنگامی سروس نہیں ہے۔ اگر کوئی بچہ فوری خطرے میں ہے تو 999 پر کال کریں۔", "notice_contact": "ابھی کسی سے بات کرنے کے لیے ہیلپ لائن کو {helpline_phone} پر کال کریں یا {helpline_email} پر ای میل کریں۔", "notice_language": "معاون تفصیلی سوالات کے جواب صرف انگریزی میں دیتا ہے۔ کونسلر ایک مستند ترجمان کا انتظام کر سکتا ہے۔", "notice_privacy": "آپ جو کچھ لکھتے ہیں وہ آپ کی گفتگو کے ساتھ ہمارے سرور پر محفوظ کیا جاتا ہے تاکہ ہم جواب دے سکیں اور سروس بہتر بنا سکیں۔ براہِ کرم کسی بچے کا پورا نام یا پتہ نہ لکھیں، جب تک کونسلر نہ پوچھے۔", "notice_browser": "یہ براؤزر گفتگو کو صرف اس وقت تک رکھتا ہے جب تک آپ یہ ٹیب بند نہ کریں۔ باہر نکلنے اور اسے مٹانے کے لیے {quick_exit} کا بٹن استعمال کریں۔", "notice_accept": "سمجھ آ گئی", "banner": "ہمیں رابطہ قائم کرنے میں مشکل ہو رہی ہے۔ اگر کوئی بچہ خطرے میں ہے تو 999 پر کال کریں۔ آپ {helpline_phone} پر بھی کال کر سکتے ہیں۔", "log_label": "گفتگو", "quick_label": "عام سوالات (انگریزی میں)", "form_label": "پیغام بھیجیں", "input_label": "آپ کا پیغام", "send": "بھیجیں", "typing": "معاون لکھ رہا ہے…", "who_bot": "معاون (خودکار)", "who_user": "آپ", "who_counsellor": "کونسلر {name} (حقیقی شخص)", "pending": "ابھی نہیں بھیجا گیا: رابطہ بحال ہوتے ہی بھیج دیا جائے گا۔", "status_counsellor": "اب آپ ایک کونسلر (حقیقی شخص) سے بات کر رہے ہیں۔", "status_counsellor_named": "اب آپ کونسلر {name} (حقیقی شخص) سے بات کر رہے ہیں۔", "status_bot": "کونسلر چلا گیا ہے۔ اب آپ دوبارہ خودکار معاون سے بات کر رہے ہیں۔"}},
+    "so": {"dir": "ltr", "text": {"title": "La sheekayso khadka caawimaadda", "quick_exit": "Ka bax degdeg", "quick_exit_hint": " (hadda ka bax boggan; ama riix Shift 3 jeer)", "notice_title": "Ka hor intaadan bilaabin", "notice_bot": "Wadahadalkan waxaad la leedahay kaaliye otomaatig ah. Lataliye (qof dhab ah) ayaa ku soo biiri kara haddii aad codsato.", "notice_emergency": "Kani maaha adeeg gurmad degdeg ah. Haddii ilmo uu khatar degdeg ah ku jiro, wac 999.", "notice_contact": "Si aad hadda qof ula hadasho, wac khadka caawimaadda {helpline_phone} ama iimayl u dir {helpline_email}.", "notice_language": "Kaaliyuhu su'aalaha faahfaahsan wuxuu kaga jawaabaa oo keliya af Ingiriis. Lataliye ayaa kuu diyaarin kara turjumaan xirfad leh.", "notice_privacy": "Waxa aad qorto waxaa lagu kaydiyaa server-kayaga iyadoo la socota wadahadalkaaga si aan kuugu jawaabno oo aan adeegga u hagaajinno. Fadlan ha qorin magaca buuxa ama cinwaanka ilmo ilaa lataliye kaa codsado mooyaane.", "notice_browser": "Browser-kan wuxuu hayaa wadahadalka oo keliya ilaa aad xirto tab-kan. Isticmaal {quick_exit} si aad uga baxdo oo aad u tirtirto.", "notice_accept": "Waan fahmay", "banner": "Waxaan la kulannay dhibaato xagga isku xirka ah. Haddii ilmo khatar ku jiro, wac 999. Waxaad sidoo kale wici kartaa {helpline_phone}.", "log_label": "Wadahadalka", "quick_label": "Su'aalaha caadiga ah (af Ingiriis)", "form_label": "Dir fariin", "input_label": "Fariintaada", "send": "Dir", "typing": "Kaaliyuhu wuu qorayaa…", "who_bot": "Kaaliye (otomaatig)", "who_user": "Adiga", "who_counsellor": "Lataliye {name} (qof dhab ah)", "pending": "Weli lama dirin: waa la diri doonaa marka isku xirku soo laabto.", "status_counsellor": "Hadda waxaad la hadlaysaa lataliye (qof dhab ah).", "status_counsellor_named": "Hadda waxaad la hadlaysaa {name}, oo ah lataliye (qof dhab ah).", "status_bot": "Lataliyihii wuu baxay. Mar kale waxaad la hadlaysaa kaaliyaha otomaatigga ah."}},
+    "es": {"dir": "ltr", "text": {"title": "Chatee con la línea de ayuda", "quick_exit": "Salida rápida", "quick_exit_hint": " (salir de esta página ahora; o pulse Shift 3 veces)", "notice_title": "Antes de empezar", "notice_bot": "Este chat es con un asistente automático. Un consejero (una persona) puede unirse si lo pide.", "notice_emergency": "Este no es un servicio de emergencias. Si un menor está en peligro inmediato, llame al 999.", "notice_contact": "Para hablar ahora con alguien, llame a la línea de ayuda al {helpline_phone} o escriba a {helpline_email}.", "notice_language": "El asistente solo responde preguntas detalladas en inglés. Un consejero puede conseguirle un intérprete cualificado.", "notice_privacy": "Lo que escriba se guarda en nuestro servidor junto con su conversación para poder responderle y mejorar el servicio. No incluya el nombre completo ni la dirección de un menor salvo que un consejero se lo pida.", "notice_browser": "Este navegador guarda la conversación solo hasta que cierre esta pestaña. Use {quick_exit} para salir y borrarla.", "notice_accept": "Entendido", "banner": "Tenemos problemas de conexión. Si un menor está en peligro, llame al 999. También puede llamar al {helpline_phone}.", "log_label": "Conversación", "quick_label": "Preguntas frecuentes (en inglés)", "form_label": "Enviar un mensaje", "input_label": "Su mensaje", "send": "Enviar", "typing": "El asistente está escribiendo…", "who_bot": "Asistente (automático)", "who_user": "Usted", "who_counsellor": "Consejero {name} (una persona)", "pending": "Aún no enviado: se enviará cuando se recupere la conexión.", "status_counsellor": "Ahora está hablando con un consejero (una persona).", "status_counsellor_named": "Ahora está hablando con {name}, un consejero (una persona).", "status_bot": "El consejero se ha ido. Vuelve a hablar con el asistente automático."}},
+    "fr": {"dir": "ltr", "text": {"title": "Discuter avec la ligne d'assistance", "quick_exit": "Sortie rapide", "quick_exit_hint": " (quitter cette page maintenant ; ou appuyez 3 fois sur Maj)", "notice_title": "Avant de commencer", "notice_bot": "Cette conversation se fait avec un assistant automatique. Un conseiller (une personne) peut vous rejoindre si vous le demandez.", "notice_emergency": "Ce n'est pas un service d'urgence. Si un enfant est en danger immédiat, appelez le 999.", "notice_contact": "Pour parler à quelqu'un maintenant, appelez la ligne d'assistance au {helpline_phone} ou écrivez à {helpline_email}.", "notice_language": "L'assistant ne répond aux questions détaillées qu'en anglais. Un conseiller peut faire appel à un interprète qualifié.", "notice_privacy": "Ce que vous écrivez est enregistré sur notre serveur avec votre conversation, pour que nous puissions vous répondre et améliorer le service. N'indiquez pas le nom complet ni l'adresse d'un enfant, sauf si un conseiller vous le demande.", "notice_browser": "Ce navigateur ne garde la conversation que jusqu'à la fermeture de cet onglet. Utilisez {quick_exit} pour partir et l'effacer.", "notice_accept": "J'ai compris", "banner": "Nous avons un problème de connexion. Si un enfant est en danger, appelez le 999. Vous pouvez aussi appeler le {helpline_phone}.", "log_label": "Conversation", "quick_label": "Questions fréquentes (en anglais)", "form_label": "Envoyer un message", "input_label": "Votre message", "send": "Envoyer", "typing": "L'assistant écrit…", "who_bot": "Assistant (automatique)", "who_user": "Vous", "who_counsellor": "Conseiller {name} (une personne)", "pending": "Pas encore envoyé : il le sera dès que la connexion reviendra.", "status_counsellor": "Vous parlez maintenant à un conseiller (une personne).", "status_counsellor_named": "Vous parlez maintenant à {name}, conseiller (une personne).", "status_bot": "Le conseiller est parti. Vous parlez de nouveau à l'assistant automatique."}},
+    "pt": {"dir": "ltr", "text": {"title": "Converse com a linha de apoio", "quick_exit": "Saída rápida", "quick_exit_hint": " (sair desta página agora; ou prima Shift 3 vezes)", "notice_title": "Antes de começar", "notice_bot": "Esta conversa é com um assistente automático. Um conselheiro (uma pessoa) pode juntar-se se pedir.", "notice_emergency": "Este não é um serviço de emergência. Se uma criança estiver em perigo imediato, ligue para o 999.", "notice_contact": "Para falar já com alguém, ligue para a linha de apoio através do {helpline_phone} ou envie um e-mail para {helpline_email}.", "notice_language": "O assistente só responde a perguntas detalhadas em inglês. Um conselheiro pode providenciar um intérprete qualificado.", "notice_privacy": "O que escrever fica guardado no nosso servidor com a sua conversa, para podermos responder e melhorar o serviço. Não inclua o nome completo nem a morada de uma criança, a não ser que um conselheiro o peça.", "notice_browser": "Este navegador só guarda a conversa até fechar este separador. Use {quick_exit} para sair e apagá-la.", "notice_accept": "Compreendo", "banner": "Estamos com problemas de ligação. Se uma criança estiver em perigo, ligue para o 999. Também pode ligar para o {helpline_phone}.", "log_label": "Conversa", "quick_label": "Perguntas frequentes (em inglês)", "form_label": "Enviar uma mensagem", "input_label": "A sua mensagem", "send": "Enviar", "typing": "O assistente está a escrever…", "who_bot": "Assistente (automático)", "who_user": "Você", "who_counsellor": "Conselheiro {name} (uma pessoa)", "pending": "Ainda não enviada: será enviada quando a ligação voltar.", "status_counsellor": "Está agora a falar com um conselheiro (uma pessoa).", "status_counsellor_named": "Está agora a falar com {name}, conselheiro (uma pessoa).", "status_bot": "O conselheiro saiu. Está novamente a falar com o assistente automático."}}
+  };
+  // How each localized reply starts -> its language, for a channel that does not send metadata.lang.
+  var REPLY_LANGUAGES = [
+    ["A counsellor will reply here as ", "en"],
+    ["Adaa mudan. Ma jiraa wax kale oo", "so"],
+    ["Bonjour. Je suis l'assistant aut", "fr"],
+    ["Bună ziua. Sunt asistentul autom", "ro"],
+    ["Bydd cwnselydd yn ateb yma cyn g", "cy"],
+    ["Bạn có muốn tôi chuyển cuộc trò ", "vi"],
+    ["Bạn đang ở vị trí số ", "vi"],
+    ["Croeso. Oes unrhyw beth arall y ", "cy"],
+    ["Cu plăcere. Vă mai pot ajuta cu ", "ro"],
+    ["Czy przekazać tę rozmowę konsult", "pl"],
+    ["Cảm ơn bạn đã liên hệ. Nếu sau n", "vi"],
+    ["Cảm ơn bạn. Tôi đã chuyển cuộc t", "vi"],
+    ["Dacă un copil este în pericol im", "ro"],
+    ["De nada. Há mais alguma coisa em", "pt"],
+    ["De nada. ¿Puedo ayudarle en algo", "es"],
+    ["Dim ond yn Saesneg y gallaf ateb", "cy"],
+    ["Diolch am gysylltu. Os ydych chi", "cy"],
+    ["Diolch. Rwyf wedi trosglwyddo hy", "cy"],
+    ["Doeddwn i ddim yn gallu trosglwy", "cy"],
+    ["Doriți să transmit această conve", "ro"],
+    ["Dydw i ddim yn siŵr fy mod wedi ", "cy"],
+    ["Dydw i ddim yn siŵr y gallaf ate", "cy"],
+    ["Dzień dobry. Jestem automatyczny", "pl"],
+    ["Dziękuję za kontakt. Jeśli w prz", "pl"],
+    ["Dziękuję. Rozmowa została przeka", "pl"],
+    ["Dëshironi që ta kaloj këtë bised", "sq"],
+    ["Faleminderit që na kontaktuat. N", "sq"],
+    ["Faleminderit. E kam kaluar këtë ", "sq"],
+    ["Gostaria que eu encaminhasse est", "pt"],
+    ["Gracias por ponerse en contacto ", "es"],
+    ["Gracias. He pasado esta conversa", "es"],
+    ["Haddii ilmo uu khatar degdeg ah ", "so"],
+    ["Hello. I'm the helpline's automa", "en"],
+    ["Helo. Fi yw cynorthwyydd awtomat", "cy"],
+    ["Hoffech chi i mi drosglwyddo'r s", "cy"],
+    ["Hola. Soy el asistente automátic", "es"],
+    ["I can only answer detailed quest", "en"],
+    ["I couldn't pass this on automati", "en"],
+    ["I'm not sure I can answer that c", "en"],
+    ["I'm not sure I understood. Could", "en"],
+    ["If a child is in immediate dange", "en"],
+    ["Je n'ai pas pu transmettre ceci ", "fr"],
+    ["Je ne peux répondre aux question", "fr"],
+    ["Je ne suis pas sûr d'avoir bien ", "fr"],
+    ["Je ne suis pas sûr de pouvoir ré", "fr"],
+    ["Je vous en prie. Puis-je vous ai", "fr"],
+    ["Jeśli dziecko jest w bezpośredni", "pl"],
+    ["Không có gì. Tôi có thể giúp gì ", "vi"],
+    ["Konsultant odpowie tutaj najszyb", "pl"],
+    ["Lataliye ayaa halkan kaaga jawaa", "so"],
+    ["Ma hubo inaan si sax ah kuu fahm", "so"],
+    ["Ma hubo inaan si sax ah uga jawa", "so"],
+    ["Ma jeclaan lahayd inaan wadahada", "so"],
+    ["Mahadsanid inaad nala soo xiriir", "so"],
+    ["Mahadsanid. Wadahadalkan waxaan ", "so"],
+    ["Merci de nous avoir contactés. S", "fr"],
+    ["Merci. J'ai transmis cette conve", "fr"],
+    ["Miejsce w kolejce do konsultanta", "pl"],
+    ["Na szczegółowe pytania mogę odpo", "pl"],
+    ["Nie ma za co. Czy mogę pomóc w c", "pl"],
+    ["Nie udało mi się przekazać tego ", "pl"],
+    ["Nie wiem, czy dobrze to rozumiem", "pl"],
+    ["Nie wiem, czy potrafię poprawnie", "pl"],
+    ["Një këshillues do t'ju përgjigje", "sq"],
+    ["No estoy seguro de haberlo enten", "es"],
+    ["No estoy seguro de poder respond", "es"],
+    ["No he podido pasar esto automáti", "es"],
+    ["Nu am putut transmite automat ac", "ro"],
+    ["Nu știu sigur dacă am înțeles. A", "ro"],
+    ["Nu știu sigur dacă pot răspunde ", "ro"],
+    ["Nuk e di nëse ju kuptova mirë. M", "sq"],
+    ["Nuk e di nëse mund t'i përgjigje", "sq"],
+    ["Nuk munda ta kaloj këtë automati", "sq"],
+    ["Não consegui encaminhar isto aut", "pt"],
+    ["Não sei se consigo responder cor", "pt"],
+    ["Não sei se entendi bem. Pode diz", "pt"],
+    ["Nëse një fëmijë është në rrezik ", "sq"],
+    ["Nếu có trẻ em đang gặp nguy hiểm", "vi"],
+    ["Obrigado por nos procurar. Se ma", "pt"],
+    ["Obrigado. Encaminhei esta conver", "pt"],
+    ["Olá. Sou o assistente automático", "pt"],
+    ["Os yw plentyn mewn perygl uniong", "cy"],
+    ["Pot răspunde la întrebări detali", "ro"],
+    ["Pyetjeve të hollësishme mund t'u", "sq"],
+    ["Përshëndetje. Jam asistenti auto", "sq"],
+    ["Rydych chi'n rhif ", "cy"],
+    ["S'ka përse. A mund t'ju ndihmoj ", "sq"],
+    ["Salaan. Waxaan ahay kaaliyaha ot", "so"],
+    ["Se uma criança estiver em perigo", "pt"],
+    ["Si toos ah uma gudbin karin tan,", "so"],
+    ["Si un enfant est en danger imméd", "fr"],
+    ["Si un menor está en peligro inme", "es"],
+    ["Solo puedo responder preguntas d", "es"],
+    ["Souhaitez-vous que je transmette", "fr"],
+    ["Su'aalaha faahfaahsan waxaan kag", "so"],
+    ["Sunteți numărul ", "ro"],
+    ["Só consigo responder a perguntas", "pt"],
+    ["Thank you for getting in touch. ", "en"],
+    ["Thank you. I have passed this to", "en"],
+    ["Tôi chỉ có thể trả lời các câu h", "vi"],
+    ["Tôi không chắc mình có thể trả l", "vi"],
+    ["Tôi không chắc mình đã hiểu đúng", "vi"],
+    ["Tôi không thể tự động chuyển thô", "vi"],
+    ["Tư vấn viên sẽ trả lời bạn tại đ", "vi"],
+    ["Um conselheiro vai responder aqu", "pt"],
+    ["Un conseiller vous répondra ici ", "fr"],
+    ["Un consejero le responderá aquí ", "es"],
+    ["Un consilier vă va răspunde aici", "ro"],
+    ["Usted es el número ", "es"],
+    ["Vous êtes le numéro ", "fr"],
+    ["Vă mulțumesc. Am transmis conver", "ro"],
+    ["Vă mulțumim că ne-ați contactat.", "ro"],
+    ["Waxaad tahay lambarka ", "so"],
+    ["Would you like me to pass this c", "en"],
+    ["Xin chào. Tôi là trợ lý tự động ", "vi"],
+    ["You are number ", "en"],
+    ["You're welcome. Is there anythin", "en"],
+    ["¿Quiere que pase esta conversaci", "es"],
+    ["آیا می‌خواهید این گفتگو را به یک", "fa"],
+    ["إذا كان هناك طفل في خطر فوري، في", "ar"],
+    ["از اینکه با ما تماس گرفتید متشکر", "fa"],
+    ["اگر کوئی بچہ فوری خطرے میں ہے تو", "ur"],
+    ["اگر کودکی در خطر فوری است، با 99", "fa"],
+    ["اگر کودکی در خطر فوری است، همین ", "fa"],
+    ["ایک کونسلر جتنی جلدی ہو سکے یہیں", "ur"],
+    ["ترتيبك في قائمة الانتظار للتحدث ", "ar"],
+    ["خواهش می‌کنم. آیا در کار دیگری م", "fa"],
+    ["رابطہ کرنے کا شکریہ۔ اگر بعد میں", "ur"],
+    ["سلام. من دستیار خودکار خط کمک‌رس", "fa"],
+    ["سيردّ عليك أحد المستشارين هنا في", "ar"],
+    ["شكرًا لتواصلك معنا. إذا شعرت بال", "ar"],
+    ["شكرًا لك. لقد حوّلت هذه المحادثة", "ar"],
+    ["شکریہ۔ میں نے یہ گفتگو ہیلپ لائن", "ur"],
+    ["على الرحب والسعة. هل هناك أي شيء", "ar"],
+    ["لا يمكنني الإجابة عن الأسئلة الت", "ar"],
+    ["لست متأكدًا من أنني أستطيع الإجا", "ar"],
+    ["لست متأكدًا من أنني فهمت. هل يمك", "ar"],
+    ["لم أتمكن من تحويل هذا تلقائيًا، ", "ar"],
+    ["متشکرم. این گفتگو را به یکی از م", "fa"],
+    ["مجھے یقین نہیں کہ میں آپ کی بات ", "ur"],
+    ["مجھے یقین نہیں کہ میں اس کا درست", "ur"],
+    ["مرحبًا. أنا المساعد الآلي لخط ال", "ar"],
+    ["مطمئن نیستم بتوانم به این پرسش د", "fa"],
+    ["مطمئن نیستم منظورتان را درست فهم", "fa"],
+    ["من فقط می‌توانم به پرسش‌های مفصل", "fa"],
+    ["میں تفصیلی سوالات کے جواب صرف ان", "ur"],
+    ["میں یہ خودکار طور پر آگے نہیں بھ", "ur"],
+    ["نتوانستم این را به‌طور خودکار من", "fa"],
+    ["هل تودّ أن أحوّل هذه المحادثة إل", "ar"],
+    ["کوئی بات نہیں۔ کیا میں کسی اور چ", "ur"],
+    ["کونسلر سے بات کرنے کے لیے قطار م", "ur"],
+    ["کیا آپ چاہیں گے کہ میں یہ گفتگو ", "ur"],
+    ["ہیلو۔ میں ہیلپ لائن کا خودکار مع", "ur"],
+    ["یک مشاور در اولین فرصت همین‌جا ب", "fa"]
+  ];
+  // END widget texts
+
+  // English questions to an English FAQ: shown (and marked lang="en") whatever the language.
   var QUICK_REPLIES = [
     "What are the signs of trafficking?",
     "How do I make an NRM referral?",
     "I'm worried about a child",
     "Talk to a counsellor"
   ];
-  var DISCONNECTED_TEXT = "We're having trouble connecting. If a child is in danger call 999. You can also call " + HELPLINE_PHONE + ".";
+
+  /* ---------- languages ---------- */
+
+  var LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+  var ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/;
+  var URDU_LETTERS = /[\u0679\u0688\u0691\u06BA\u06BE\u06C1\u06C3\u06D2\u06D3]/; // ٹ ڈ ڑ ں ھ ہ ۃ ے ۓ
+  var PERSIAN_LETTERS = /[\u067E\u0686\u0698\u06AF\u06A9\u06CC]/;             // پ چ ژ گ ک ی
+
+  function supported(code) {
+    code = String(code || "").toLowerCase().split("-")[0];
+    return Object.prototype.hasOwnProperty.call(TEXTS, code) ? code : null;
+  }
+
+  function browserLanguage() {
+    var wanted = [START_LANG].concat(navigator.languages || [], [navigator.language]);
+    for (var i = 0; i < wanted.length; i++) { if (supported(wanted[i])) return supported(wanted[i]); }
+    return "en";
+  }
+
+  // ar, fa or ur for text in Arabic script (by the letters only Urdu or Persian use); null otherwise.
+  function arabicScriptLanguage(text) {
+    if (!ARABIC_SCRIPT.test(text)) return null;
+    if (URDU_LETTERS.test(text)) return "ur";
+    if (PERSIAN_LETTERS.test(text)) return "fa";
+    return "ar";
+  }
+
+  // The language of one of the bot's localized replies, from how it starts.
+  function knownReplyLanguage(text) {
+    text = String(text || "").trim();
+    for (var i = 0; i < REPLY_LANGUAGES.length; i++) {
+      if (text.lastIndexOf(REPLY_LANGUAGES[i][0], 0) === 0) return REPLY_LANGUAGES[i][1];
+    }
+    return null;
+  }
+
+  function dirOf(code) { return (TEXTS[code] && TEXTS[code].dir) || (/^(ar|fa|ur|he|ps|ku|yi)\b/.test(code || "") ? "rtl" : "ltr"); }
 
   /* ---------- storage (sessionStorage only) ---------- */
 
   function emptyState() {
-    return { sessionId: null, noticeAccepted: false, messages: [] };
+    return { sessionId: null, noticeAccepted: false, lang: null, messages: [] };
   }
 
   function load() {
@@ -53,6 +279,18 @@
 
   var state = load();
   var exiting = false;
+
+  // The language of the widget's own words: the conversation's once known, else the browser's.
+  function uiLang() { return supported(state.lang) || browserLanguage(); }
+
+  function t(key, values) {
+    var texts = (TEXTS[uiLang()] || TEXTS.en).text;
+    var text = texts[key] || TEXTS.en.text[key] || "";
+    var fill = { helpline_phone: CONTACTS.helpline_phone, helpline_email: CONTACTS.helpline_email, quick_exit: texts.quick_exit };
+    Object.keys(values || {}).forEach(function (name) { fill[name] = values[name]; });
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return fill[name] != null ? fill[name] : all; })
+      .replace(/\s{2,}/g, " ").replace(/\s+([),.])/g, "$1");
+  }
 
   function save() {
     if (exiting) return;
@@ -78,32 +316,69 @@
     return node;
   }
 
-  // URLs, e-mail addresses and UK phone numbers (and 999) become links; everything else is text.
-  var LINK_PATTERN = new RegExp(
-    "(https?:\\/\\/[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]])" +                      // 1 url
-    "|(\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b)" +               // 2 email
-    "|((?:\\+44\\s?(?:\\(0\\)\\s?)?|\\b0)\\d{2,4}[\\s-]?\\d{3,4}[\\s-]?\\d{3,4}\\b)" + // 3 uk phone
-    "|(\\b999\\b)",                                                            // 4 emergency
+  // URLs, e-mail addresses, UK phone numbers and 999 become links, HO- references and English
+  // quoted in another language become spans; everything else is text. Each is an isolated
+  // left-to-right span, so digit groups keep their order inside right-to-left text.
+  var SEP = "[ \\u00A0\\u202F-]";
+  var TOKEN_PATTERN = new RegExp(
+    "(https?:\\/\\/[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]])" +                                   // 1 url
+    "|(\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b)" +                            // 2 email
+    "|((?:\\+44" + SEP + "?(?:\\(0\\)" + SEP + "?)?|\\b0)\\d{2,5}(?:" + SEP + "?\\d{2,4}){1,3}\\b)" + // 3 uk phone
+    "|(\\b999\\b)" +                                                                        // 4 emergency
+    "|(\\bHO-[A-Z0-9]{4,12}\\b)",                                                           // 5 reference
     "g"
   );
+  // English examples quoted in a reply in another language: "what are the signs of trafficking", «…»
+  var ENGLISH_QUOTE = /("|«\s?)([A-Za-z][A-Za-z0-9 ,'?-]*[A-Za-z?])(\s?»|")/g;
+  var BIDI_CONTROLS = /[\u2066-\u2069]/g; // isolates a plain-text channel may have put round a number
 
-  function appendLinkified(parent, text) {
+  function ltrSpan(tag, attrs, text) {
+    var node = el(tag, attrs);
+    node.setAttribute("dir", "ltr");
+    node.className = ("hl-ltr " + (attrs.className || "")).trim();
+    node.textContent = text;
+    return node;
+  }
+
+  function appendEnglishQuotes(parent, text, markEnglish) {
+    if (!markEnglish) { parent.appendChild(document.createTextNode(text)); return; }
     var last = 0;
     var match;
-    LINK_PATTERN.lastIndex = 0;
-    while ((match = LINK_PATTERN.exec(text)) !== null) {
-      if (match.index > last) parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+    ENGLISH_QUOTE.lastIndex = 0;
+    while ((match = ENGLISH_QUOTE.exec(text)) !== null) {
+      if (match[2].split(" ").length < 3) continue; // a quoted word or two is not worth marking
+      var start = match.index + match[1].length;
+      parent.appendChild(document.createTextNode(text.slice(last, start)));
+      parent.appendChild(ltrSpan("span", { lang: "en", className: "hl-ltr--wrap" }, match[2]));
+      last = start + match[2].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // markEnglish: the text is the bot's, in another language, so quoted English is marked lang="en".
+  function appendLinkified(parent, text, markEnglish) {
+    text = String(text || "").replace(BIDI_CONTROLS, "");
+    var last = 0;
+    var match;
+    TOKEN_PATTERN.lastIndex = 0;
+    while ((match = TOKEN_PATTERN.exec(text)) !== null) {
       var shown = match[0];
-      var href;
-      if (match[1]) href = shown;
-      else if (match[2]) href = "mailto:" + shown;
-      else href = "tel:" + shown.replace(/\(0\)/, "").replace(/[^\d+]/g, "");
-      var link = el("a", { href: href, text: shown });
-      if (match[1]) { link.setAttribute("target", "_blank"); link.setAttribute("rel", "noopener noreferrer"); }
-      parent.appendChild(link);
+      if (match[3] && shown.replace(/\D/g, "").length < 8) continue; // not a phone number
+      if (match.index > last) appendEnglishQuotes(parent, text.slice(last, match.index), markEnglish);
+      var node;
+      if (match[1]) {
+        node = ltrSpan("a", { href: shown, target: "_blank", rel: "noopener noreferrer", className: "hl-ltr--wrap" }, shown);
+      } else if (match[2]) {
+        node = ltrSpan("a", { href: "mailto:" + shown, className: shown.length > 32 ? "hl-ltr--wrap" : "" }, shown);
+      } else if (match[5]) {
+        node = ltrSpan("span", { className: "hl-ref" }, shown);
+      } else {
+        node = ltrSpan("a", { href: "tel:" + shown.replace(/\(0\)/, "").replace(/[^\d+]/g, "") }, shown);
+      }
+      parent.appendChild(node);
       last = match.index + shown.length;
     }
-    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+    if (last < text.length) appendEnglishQuotes(parent, text.slice(last), markEnglish);
   }
 
   /* ---------- Quick exit (GOV.UK "Exit this page" pattern) ---------- */
@@ -123,10 +398,9 @@
     window.location.replace(EXIT_URL);
   }
 
-  var exitButton = el("a", { href: EXIT_URL, className: "hl-quick-exit", role: "button", "data-hl": "quick-exit" }, [
-    el("span", { text: "Quick exit" }),
-    el("span", { className: "hl-visually-hidden", text: " (leave this page now; or press Shift 3 times)" })
-  ]);
+  var exitLabel = el("span", { className: "hl-quick-exit-label" });
+  var exitHint = el("span", { className: "hl-visually-hidden" });
+  var exitButton = el("a", { href: EXIT_URL, className: "hl-quick-exit", role: "button", "data-hl": "quick-exit" }, [exitLabel, exitHint]);
   exitButton.addEventListener("click", quickExit);
   exitButton.addEventListener("keydown", function (e) { if (e.key === " ") quickExit(e); });
 
@@ -141,59 +415,108 @@
 
   /* ---------- the chat panel ---------- */
 
-  var log = el("div", { className: "hl-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
-  var banner = el("div", { className: "hl-banner", role: "alert", hidden: "" }, [el("p", { text: DISCONNECTED_TEXT })]);
-  var input = el("textarea", { id: "hl-input", className: "hl-input", rows: "2", maxlength: "2000", autocomplete: "off" });
-  var inputLabel = el("label", { "for": "hl-input", className: "hl-label", text: "Your message" });
-  var sendButton = el("button", { type: "submit", className: "hl-button", text: "Send" });
-  var form = el("form", { className: "hl-form", "aria-label": "Send a message" }, [
+  var log = el("div", { className: "hl-log", role: "log", "aria-live": "polite", tabindex: "0" });
+  var bannerText = el("p");
+  var banner = el("div", { className: "hl-banner", role: "alert", hidden: "" }, [bannerText]);
+  var input = el("textarea", { id: "hl-input", className: "hl-input", rows: "2", maxlength: "2000", autocomplete: "off", dir: "auto" });
+  var inputLabel = el("label", { "for": "hl-input", className: "hl-label" });
+  var sendButton = el("button", { type: "submit", className: "hl-button" });
+  var form = el("form", { className: "hl-form" }, [
     inputLabel, el("div", { className: "hl-form-row" }, [input, sendButton])
   ]);
-  var quickList = el("ul", { className: "hl-quick-replies", "aria-label": "Common questions" });
+  var quickList = el("ul", { className: "hl-quick-replies" });
   QUICK_REPLIES.forEach(function (question) {
-    var b = el("button", { type: "button", className: "hl-chip", text: question });
+    var b = el("button", { type: "button", className: "hl-chip", lang: "en", dir: "ltr", text: question });
     b.addEventListener("click", function () { send(question); });
     quickList.appendChild(el("li", {}, [b]));
   });
   // Visual only: screen readers hear the reply itself through the log's live region.
-  var typing = el("p", { className: "hl-typing", "aria-hidden": "true", hidden: "", text: "The assistant is typing…" });
+  var typing = el("p", { className: "hl-typing", "aria-hidden": "true", hidden: "" });
   var chat = el("div", { className: "hl-chat", hidden: "" }, [banner, log, typing, quickList, form]);
 
-  var noticeButton = el("button", { type: "button", className: "hl-button", text: "I understand" });
+  var noticeButton = el("button", { type: "button", className: "hl-button" });
+  var noticeTitle = el("h3", { id: "hl-notice-title", className: "hl-notice-title" });
+  var noticeList = el("ul");
   var notice = el("div", { className: "hl-notice", role: "region", "aria-labelledby": "hl-notice-title" }, [
-    el("h3", { id: "hl-notice-title", className: "hl-notice-title", text: "Before you start" }),
-    el("ul", {}, [
-      el("li", { text: "This chat is with an automated assistant. A counsellor (a person) can join if you ask." }),
-      el("li", { text: "This is not an emergency service. If a child is in immediate danger, call 999." }),
-      (function () { var li = el("li"); appendLinkified(li, "To talk to someone now, call the helpline on " + HELPLINE_PHONE + " or email " + HELPLINE_EMAIL + "."); return li; })(),
-      el("li", { text: "What you type is stored on our server with your conversation so we can reply and improve the service. Please don't include a child's full name or address unless a counsellor asks." }),
-      el("li", { text: "This browser keeps the conversation only until you close this tab. Use Quick exit to leave and clear it." })
-    ]),
-    noticeButton
+    noticeTitle, noticeList, noticeButton
   ]);
+  var title = el("h2", { id: "hl-title", className: "hl-title" });
+  var panel = el("section", { className: "hl-panel", "aria-labelledby": "hl-title" }, [title, notice, chat]);
 
-  var panel = el("section", { className: "hl-panel", "aria-labelledby": "hl-title" }, [
-    el("h2", { id: "hl-title", className: "hl-title", text: "Chat with the helpline" }),
-    notice, chat
-  ]);
+  // The widget's own words in the current language (right-to-left where it is).
+  function applyLanguage() {
+    var lang = uiLang();
+    var dir = dirOf(lang);
+    [panel, exitButton].forEach(function (node) { node.setAttribute("lang", lang); node.setAttribute("dir", dir); });
+    exitLabel.textContent = t("quick_exit");
+    exitHint.textContent = t("quick_exit_hint");
+    title.textContent = t("title");
+    noticeTitle.textContent = t("notice_title");
+    noticeList.textContent = "";
+    ["notice_bot", "notice_emergency", "notice_contact", "notice_language", "notice_privacy", "notice_browser"].forEach(function (key) {
+      var text = t(key);
+      if (!text) return;
+      var li = el("li", { "data-hl": key });
+      appendLinkified(li, text, false);
+      noticeList.appendChild(li);
+    });
+    noticeButton.textContent = t("notice_accept");
+    bannerText.textContent = "";
+    appendLinkified(bannerText, t("banner"), false);
+    log.setAttribute("aria-label", t("log_label"));
+    quickList.setAttribute("aria-label", t("quick_label"));
+    form.setAttribute("aria-label", t("form_label"));
+    inputLabel.textContent = t("input_label");
+    sendButton.textContent = t("send");
+    typing.textContent = t("typing");
+  }
+
+  function setConversationLanguage(code) {
+    code = supported(code);
+    if (!code) return;
+    // The bot found this language in the messages it is answering: those say so too.
+    for (var i = state.messages.length - 1; i >= 0 && state.messages[i].role === "user"; i--) {
+      var m = state.messages[i];
+      if (m.lang || arabicScriptLanguage(m.text || "") || dirOf(code) !== "ltr") continue;
+      m.lang = code;
+      var item = log.querySelector('[data-id="' + m.id + '"]');
+      if (item) item.setAttribute("lang", code);
+    }
+    if (code === state.lang) { save(); return; }
+    state.lang = code;
+    save();
+    applyLanguage();
+  }
 
   /* ---------- rendering ---------- */
 
+  // The language of a message: what the bot said it is, else what its script shows, else
+  // English for the bot and counsellors, the conversation's language for the professional.
+  function messageLang(message) {
+    if (message.lang && LANG_PATTERN.test(message.lang)) return message.lang;
+    var byScript = arabicScriptLanguage(message.text || "");
+    if (byScript) return byScript;
+    if (message.role === "user") return dirOf(uiLang()) === "ltr" ? uiLang() : "en";
+    if (message.role === "status") return uiLang();
+    return "en";
+  }
+
   function render(message) {
     if (log.querySelector('[data-id="' + message.id + '"]')) return; // never twice
-    var item = el("div", { className: "hl-msg hl-msg--" + message.role, "data-id": message.id });
-    if (message.role === "counsellor") {
-      item.appendChild(el("p", { className: "hl-who", text: "Counsellor " + (message.name || "") + " (a person)" }));
-    } else if (message.role === "bot") {
-      item.appendChild(el("p", { className: "hl-who", text: "Assistant (automated)" }));
-    } else if (message.role === "user") {
-      item.appendChild(el("p", { className: "hl-who", text: "You" }));
-    }
-    var body = el("p", { className: "hl-text", dir: "auto" });
-    appendLinkified(body, message.text || "");
+    var lang = messageLang(message);
+    var ui = uiLang();
+    var item = el("div", { className: "hl-msg hl-msg--" + message.role, "data-id": message.id, lang: lang });
+    var who = null;
+    if (message.role === "counsellor") who = t("who_counsellor", { name: message.name || "" });
+    else if (message.role === "bot") who = t("who_bot");
+    else if (message.role === "user") who = t("who_user");
+    if (who) item.appendChild(el("p", { className: "hl-who", lang: ui, dir: dirOf(ui), text: who }));
+    var dir = message.dir === "rtl" || message.dir === "ltr" ? message.dir : "auto";
+    var body = el("p", { className: "hl-text", dir: dir });
+    appendLinkified(body, message.text || "", message.role === "bot" && lang !== "en");
     item.appendChild(body);
     if (message.role === "user") {
-      item.appendChild(el("p", { className: "hl-pending", text: "Not sent yet: it will be sent when we reconnect." }));
+      item.appendChild(el("p", { className: "hl-pending", lang: ui, dir: dirOf(ui), text: t("pending") }));
       item.classList.toggle("hl-msg--unsent", !message.sent);
     }
     (message.buttons || []).length && item.appendChild(renderButtons(message.buttons));
@@ -228,6 +551,7 @@
   var confirmed = false;
 
   function setConnected(ok) {
+    if (!ok) applyLanguage(); // the banner in the language of the moment
     if (ok) banner.setAttribute("hidden", "");
     else banner.removeAttribute("hidden");
     panel.classList.toggle("hl-offline", !ok);
@@ -273,11 +597,18 @@
       var buttons = (data.quick_replies || data.buttons || []).filter(function (b) { return b && b.title; })
         .map(function (b) { return { title: String(b.title), payload: b.payload ? String(b.payload) : null }; });
       if (!data.text && !buttons.length) return;
+      var role = meta.from === "counsellor" ? "counsellor" : "bot";
+      var text = data.text ? String(data.text) : "";
+      var lang = typeof meta.lang === "string" && LANG_PATTERN.test(meta.lang) ? meta.lang
+        : (role === "bot" ? knownReplyLanguage(text) || arabicScriptLanguage(text) : null);
+      if (role === "bot" && lang) setConversationLanguage(lang);
       add({
         id: newId("b-"),
-        role: meta.from === "counsellor" ? "counsellor" : "bot",
-        name: meta.from === "counsellor" && meta.name ? String(meta.name) : null,
-        text: data.text ? String(data.text) : "",
+        role: role,
+        name: role === "counsellor" && meta.name ? String(meta.name) : null,
+        text: text,
+        lang: lang,
+        dir: meta.dir === "rtl" || meta.dir === "ltr" ? meta.dir : null,
         buttons: buttons
       });
     });
@@ -287,9 +618,9 @@
     socket.on("handoff_status", function (data) {
       if (!data) return;
       var text = data.status === "counsellor"
-        ? "You're now talking to " + (data.name ? data.name + ", " : "") + "a counsellor (a person)."
-        : "The counsellor has left. You're talking to the automated assistant again.";
-      add({ id: newId("s-"), role: "status", text: text });
+        ? (data.name ? t("status_counsellor_named", { name: String(data.name) }) : t("status_counsellor"))
+        : t("status_bot");
+      add({ id: newId("s-"), role: "status", text: text, lang: uiLang() });
     });
   }
 
@@ -328,6 +659,7 @@
   });
 
   function mount() {
+    applyLanguage();
     document.body.insertBefore(exitButton, document.body.firstChild); // the first tab stop
     var target = TARGET && document.querySelector(TARGET);
     (target || document.body).appendChild(panel);
@@ -338,5 +670,9 @@
   if (document.body) mount();
   else document.addEventListener("DOMContentLoaded", mount);
 
-  window.HelplineWidget = { quickExit: quickExit, socket: function () { return socket; } };
+  window.HelplineWidget = {
+    quickExit: quickExit,
+    socket: function () { return socket; },
+    language: function () { return uiLang(); }
+  };
 })();
