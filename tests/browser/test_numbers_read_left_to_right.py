@@ -169,3 +169,30 @@ async def real_arabic_reply(bot) -> list[str]:
 
 def test_a_real_arabic_reply_through_rasa_shows_the_number_left_to_right(bot):
     assert asyncio.run(real_arabic_reply(bot)) == []
+
+
+async def widget_with_plain_text_forms() -> tuple[int, list[str]]:
+    from playwright.async_api import async_playwright
+
+    from bot.bidi import MODES, keep_numbers_left_to_right
+
+    async with widget_site() as url, async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = await canned_page(browser, url, 360, locale="ar")
+        await page.click(".hl-notice button")
+        for mode in MODES:
+            for name in replies_with_the_number():
+                await fire(page, "bot_uttered", {"text": keep_numbers_left_to_right(localized_reply(name, "ar")["text"], mode)})
+        numbers = await page.evaluate(DIGIT_GROUP_BOXES, ".hl-log .hl-text a[href='tel:08088005000']")
+        problems = reading_order_problems(numbers, "widget with bot/bidi.py text") + page.errors
+        await browser.close()
+    return len(numbers), problems
+
+
+def test_the_widget_also_takes_the_plain_text_forms_of_bot_bidi():
+    """Should a channel send bot/bidi.py's text to the widget too, the number still links and reads right."""
+    from bot.bidi import MODES
+
+    count, problems = asyncio.run(widget_with_plain_text_forms())
+    assert problems == []
+    assert count == len(MODES) * len(replies_with_the_number())

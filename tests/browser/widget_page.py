@@ -114,7 +114,7 @@ def replies_with_the_number() -> List[str]:
 # Where each digit group of every displayed 0808 800 5000 is drawn: one entry per number,
 # [{"text": "0808", "left": .., "top": .., "rects": n}, ...] in the order the groups are in the text.
 DIGIT_GROUP_BOXES = """
-(selector) => Array.from(document.querySelectorAll(selector)).filter(e => e.textContent.trim() === "0808 800 5000").map(e => {
+(selector) => Array.from(document.querySelectorAll(selector)).filter(e => e.textContent.replace(/[\u00a0\u202f]/g, " ").trim() === "0808 800 5000").map(e => {
   const node = e.firstChild;
   const groups = [];
   let from = 0;
