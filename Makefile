@@ -17,7 +17,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install run train test browser-deps eval eval-language clean
+.PHONY: help install run train test browser-deps eval eval-language eval-concerns clean
 
 help:
 	@echo "make run    install if needed, train if the model is stale, start the bot (5005) and actions (5055)"
@@ -25,6 +25,7 @@ help:
 	@echo "make train  train only if config, domain or data changed (make train FORCE=1 to retrain)"
 	@echo "make eval   evaluate on the held-out and blind splits, reports under reports/"
 	@echo "make eval-language   evaluate language detection, report in reports/language.md"
+	@echo "make eval-concerns   concern conversations through the real bot, reports/concerns_{dev,frozen}.md"
 
 install: $(INSTALLED)
 
@@ -64,6 +65,10 @@ eval: $(INSTALLED)
 
 eval-language: $(INSTALLED)
 	$(BIN)/helpline eval-language
+
+eval-concerns: $(INSTALLED)
+	$(BIN)/helpline train
+	$(BIN)/helpline eval-concerns
 
 clean:
 	rm -rf models var .rasa results

@@ -1,36 +1,49 @@
-"""action_submit_handoff: build the summary, commit it, tell the professional the reference.
+"""The handoff from the bot's side: open it, keep it up to date, end the intake, and the safety net after.
 
-The database is the source of truth: the handoff is committed (with its outbox event
-for any case system) before the professional is told anything. If the database cannot
-be reached, the summary is written to a spool file and the professional is given the
-phone number and email at once: a raised concern is never lost.
+Thin on purpose: the lifecycle rules live in bot.handoff.service, the summary in
+bot.handoff.summary. This module turns the tracker into a summary and the service's answers
+into replies. The database is the source of truth; if it cannot be reached the summary is
+spooled (bot.handoff.spool) and the professional is given the phone number and email at once:
+a raised concern is never lost.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.triage import TRIAGE_SLOTS
-from bot import project
 from bot.handoff.reference import new_reference
+from bot.handoff.service import DANGER_LATER, HandoffService
+from bot.handoff.spool import spool
 from bot.handoff.summary import CaseFacts, build_summary, known
+from bot.extraction import extract_facts
+from bot.handoff.triage import TRIAGE_SLOTS, looks_like_question, triage_step
 
 logger = logging.getLogger(__name__)
-SPOOL = project.ROOT / "var" / "handoff-spool"
+ENDINGS = {"stop": "stopped", "request_human": "stopped", "goodbye": "left"}
+REPLY_AFTER_INTAKE = {"left": "utter_handoff_left", "stopped": "utter_handoff_stopped"}
+# What a message would have got from the bot, once the counsellor has closed the case.
+NORMAL_REPLY = {
+    "greet": "utter_greet", "goodbye": "utter_goodbye", "thanks": "utter_thanks", "bot_challenge": "utter_bot_challenge",
+    "out_of_scope": "utter_out_of_scope", "faq": "utter_faq", "non_english": "utter_english_only",
+    "nlu_fallback": "action_fallback", "raise_concern": "concern_form", "immediate_danger": "utter_immediate_danger",
+    "request_human": "action_submit_handoff", "affirm": "utter_what_next", "deny": "utter_what_next", "stop": "utter_what_next",
+}
+WAIT_REPLIES = {"utter_queue_position", "utter_no_counsellor_online"}
+OFFERS_OF_A_COUNSELLOR = {"utter_fallback_offer_counsellor", "utter_english_only", "utter_handoff_offer"}
 
 
-def sessions():
-    """The handoff database, migrated on first use (one engine per action server)."""
+def service() -> HandoffService:
+    """The handoff service over the database (migrated once per action server process)."""
     from bot.storage.migrate import migrated_sessions
 
-    return migrated_sessions()
+    return HandoffService(migrated_sessions())
 
 
 def iso(timestamp: float) -> str:
@@ -45,38 +58,41 @@ def transcript_of(tracker: Tracker) -> List[Dict[str, Any]]:
         if kind not in ("user", "bot") or not text or not event.get("timestamp"):
             continue
         language = ((event.get("parse_data") or {}).get("language") or {}).get("code") if kind == "user" else None
-        item = {"sender": kind, "text": text, "timestamp": iso(event["timestamp"]), "language": language}
+        sender = "counsellor" if kind == "bot" and (event.get("metadata") or {}).get("from") == "counsellor" else kind
+        item = {"sender": sender, "text": text, "timestamp": iso(event["timestamp"]), "language": language}
         if kind == "user" and event.get("message_id"):
             item["external_id"] = event["message_id"]
         messages.append(item)
     return messages
 
 
-def facts_of(tracker: Tracker) -> CaseFacts:
-    slot = tracker.get_slot
+def questions_of(tracker: Tracker) -> List[str]:
+    """The real questions the professional asked in this conversation, verbatim (for the counsellor)."""
+    asked = list(tracker.get_slot("reporter_questions") or [])
+    for event in tracker.events:
+        parse = event.get("parse_data") or {}
+        text = event.get("text") or ""
+        if event.get("event") == "user" and (parse.get("intent") or {}).get("name") == "faq" and looks_like_question(text):
+            asked.append(text)
+    return list(dict.fromkeys(asked))
+
+
+def facts_of(slot: Any, questions: List[str]) -> CaseFacts:
+    """CaseFacts from slot values (`slot(name)`), unknowns as None."""
     age = known(slot("child_age"))
     risk = slot("risk_now")
     return CaseFacts(
         reporter_role=slot("reporter_role"), reporter_organisation=slot("reporter_organisation"),
-        reporter_contact=slot("reporter_contact"),
+        reporter_contact=slot("reporter_contact"), contact_declined=slot("contact_declined"),
         age=age if isinstance(age, int) else None, age_text=slot("child_age_text"), age_disputed=slot("child_age_disputed"),
+        age_range=slot("child_age_range"),
         gender=slot("child_gender"), nationality=slot("child_nationality"), first_language=slot("child_first_language"),
-        location=slot("child_location"), local_authority=slot("child_local_authority"),
+        location=slot("child_location"), local_authority=slot("child_local_authority"), moving_to=slot("child_moving_to"),
         indicators=slot("concern_indicators") or [], exploitation_types=slot("exploitation_types") or [],
         immediate_risk=risk if isinstance(risk, bool) else None, missing=slot("child_missing"),
-        actions_taken=slot("actions_taken") or [], reporter_questions=questions_of(tracker),
-        concern_text=slot("concern_text"),
+        actions_taken=slot("actions_taken") or [], reporter_questions=questions,
+        concern_text=slot("concern_text"), evidence=dict(slot("evidence") or {}),
     )
-
-
-def questions_of(tracker: Tracker) -> List[str]:
-    """The questions the professional asked the bot in this conversation (FAQ messages, verbatim)."""
-    asked = []
-    for event in tracker.events:
-        parse = event.get("parse_data") or {}
-        if event.get("event") == "user" and (parse.get("intent") or {}).get("name") == "faq" and event.get("text"):
-            asked.append(event["text"])
-    return list(dict.fromkeys(asked))
 
 
 def reason_of(tracker: Tracker) -> str:
@@ -84,35 +100,194 @@ def reason_of(tracker: Tracker) -> str:
     return tracker.get_slot("handoff_reason") or ("request_human" if latest == "request_human" else "raise_concern")
 
 
+def summary_of(tracker: Tracker, reference: str, changes: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """The contract document for this conversation now: slots, with this turn's `changes` on top."""
+    changes = changes or {}
+
+    def slot(name: str) -> Any:
+        return changes[name] if name in changes else tracker.get_slot(name)
+
+    transcript = [{k: v for k, v in m.items() if k != "external_id"} for m in transcript_of(tracker)]
+    return build_summary(
+        facts_of(slot, questions_of(tracker)), reference=reference, conversation_id=tracker.sender_id,
+        reason=slot("handoff_reason") or reason_of(tracker), language_code=tracker.get_slot("language") or "en",
+        transcript=transcript, emergency_services_advised=bool(slot("emergency_advised")),
+    )
+
+
+async def keep(tracker: Tracker, changes: Dict[str, Any], dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
+    """Open the conversation's handoff or record this turn on it; None (after spooling and telling them) on failure."""
+    reference = tracker.get_slot("handoff_reference") or new_reference()
+    summary = summary_of(tracker, reference, changes)
+    try:
+        if tracker.get_slot("handoff_reference"):
+            return await asyncio.to_thread(service().record_intake, reference, summary, transcript_of(tracker))
+        return await asyncio.to_thread(service().open, summary, transcript_of(tracker))
+    except Exception:  # noqa: BLE001 - whatever failed, the concern must not be lost
+        logger.exception("handoff %s could not be stored; spooling it", reference)
+        spool(summary)
+        dispatcher.utter_message(response="utter_handoff_failed")
+        return None
+
+
+def bot_actions_since_user(tracker: Tracker) -> List[str]:
+    """The bot's replies (response names) to the previous user message, newest last."""
+    names: List[str] = []
+    seen_user = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user += 1
+            if seen_user == 2:
+                break
+        elif event.get("event") == "bot" and seen_user == 1:
+            names.append(((event.get("metadata") or {}).get("utter_action")) or "")
+        elif event.get("event") == "action" and seen_user == 1:
+            names.append(event.get("name") or "")
+    return list(reversed(names))
+
+
+async def tell_the_wait(dispatcher: CollectingDispatcher, reference: str) -> Optional[int]:
+    """Honest about the wait: who is online decides the words; the queue position is all we know of time."""
+    svc = service()
+    try:
+        position = await asyncio.to_thread(svc.queue_position, reference)
+        online = await asyncio.to_thread(counsellors_online, svc)
+    except Exception:  # noqa: BLE001 - the wait is unknown; the phone number is always right
+        logger.exception("could not read the queue for %s", reference)
+        position, online = None, False
+    if online and position:
+        dispatcher.utter_message(response="utter_queue_position", queue_position=position)
+    else:
+        dispatcher.utter_message(response="utter_no_counsellor_online", handoff_reference=reference)
+    return position
+
+
+def counsellors_online(svc: HandoffService) -> bool:
+    from bot.storage.console import PRESENCE_WINDOW, online_counsellors
+
+    return bool(online_counsellors(svc.sessions, PRESENCE_WINDOW))
+
+
 class ActionSubmitHandoff(Action):
-    """Commit the handoff, then confirm with the reference (in the professional's language)."""
+    """The intake is over (complete, stopped, left, withdrawn): the handoff waits for a counsellor; tell them."""
 
     def name(self) -> Text:
         return "action_submit_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        reference = new_reference()
-        transcript = transcript_of(tracker)
-        summary = build_summary(
-            facts_of(tracker), reference=reference, conversation_id=tracker.sender_id, reason=reason_of(tracker),
-            language_code=tracker.get_slot("language") or "en", transcript=[{k: v for k, v in m.items() if k != "external_id"} for m in transcript],
-            emergency_services_advised=bool(tracker.get_slot("emergency_advised")),
-        )
+        latest = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+        ending = tracker.get_slot("intake_ending") or ENDINGS.get(latest) or "complete"
+        if not tracker.get_slot("requested_slot") and ending in ("stopped",) and latest == "request_human":
+            ending = "complete"  # asked for a person outside the form: nothing was left unasked
+        reset = [SlotSet("intake_ending", None), SlotSet("requested_slot", None)]  # the facts stay for what is added later
+        changes = {"handoff_reason": reason_of(tracker)}
+        document = await keep(tracker, changes, dispatcher)
+        if document is None:
+            return reset + forget_the_case()
+        reference = document["reference"]
+        svc = service()
         try:
-            from bot.storage.handoffs import queue_position, save_handoff
+            if ending == "withdrawn":
+                await asyncio.to_thread(svc.withdraw, reference)
+                dispatcher.utter_message(response="utter_handoff_withdrawn")
+                return reset + forget_the_case()
+            await asyncio.to_thread(svc.end_intake, reference, ending)
+        except Exception:  # noqa: BLE001 - it is stored (collecting); the sweeper ends it later
+            logger.exception("could not end the intake of %s", reference)
+        if ending in REPLY_AFTER_INTAKE:
+            dispatcher.utter_message(response=REPLY_AFTER_INTAKE[ending], handoff_reference=reference)
+        else:
+            dispatcher.utter_message(response="utter_handoff_confirmed", handoff_reference=reference)
+        if ending != "left":
+            await tell_the_wait(dispatcher, reference)
+        return reset + [SlotSet("handoff_reference", reference), SlotSet("handoff_open", True)]
 
-            save_handoff(sessions(), summary, transcript)
-            position = queue_position(sessions(), reference)
-        except Exception:  # noqa: BLE001 - whatever failed, the concern must not be lost
-            logger.exception("handoff %s could not be stored; spooling it", reference)
-            try:
-                SPOOL.mkdir(parents=True, exist_ok=True)
-                (SPOOL / f"{reference}.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
-            except OSError:
-                logger.exception("handoff %s could not be spooled either: %s", reference, json.dumps(summary))
+
+class ActionHandedOver(Action):
+    """The safety net after the intake: every message is kept, danger always gets 999, nobody is left unanswered."""
+
+    def name(self) -> Text:
+        return "action_handed_over"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name") or ""
+        text = message.get("text") or ""
+        reference = tracker.get_slot("handoff_reference")
+        facts = extract_facts(text, tracker.get_slot("language") or "en")
+        danger = intent == "immediate_danger" or bool(facts.get("immediate_risk"))
+        if danger:  # first, whatever the database says
+            dispatcher.utter_message(response="utter_emergency_now")
+        svc = service()
+        try:
+            status = await asyncio.to_thread(_status, svc, reference)
+        except Exception:  # noqa: BLE001 - storage down: the professional still gets an answer
+            logger.exception("could not read handoff %s", reference)
+            status = "unknown"
+        if status == "closed" or reference is None:
+            dispatcher.utter_message(response="utter_back_with_the_assistant")
+            follow = NORMAL_REPLY.get(intent, "utter_what_next")
+            if danger and follow == "utter_immediate_danger":
+                follow = "concern_form"  # 999 is said; a new case opens
+            return forget_the_case() + [FollowupAction(follow)]
+        # What the professional adds after the intake still goes into the summary (facts only fill gaps).
+        slots = {name: tracker.get_slot(name) for name in TRIAGE_SLOTS}
+        step = triage_step(None, text, intent, slots, facts)
+        updates = dict(step.updates)
+        if step.evidence:
+            updates["evidence"] = {**(slots.get("evidence") or {}), **step.evidence}
+        transcript = transcript_of(tracker)
+        try:
+            if updates:
+                await asyncio.to_thread(svc.record_intake, reference, summary_of(tracker, reference, updates), transcript)
+            else:
+                await asyncio.to_thread(svc.record_transcript, tracker.sender_id, transcript)
+            if danger:
+                await asyncio.to_thread(svc.raise_to_immediate, reference, DANGER_LATER, transcript)
+        except Exception:  # noqa: BLE001
+            logger.exception("could not record a message on %s", reference)
             dispatcher.utter_message(response="utter_handoff_failed")
-            return [SlotSet(name, None) for name in TRIAGE_SLOTS + ["handoff_reason"]]
-        dispatcher.utter_message(response="utter_handoff_confirmed", handoff_reference=reference)
-        if position:  # the honest expected wait: how many are ahead (we know no waiting times)
-            dispatcher.utter_message(response="utter_queue_position", queue_position=position)
-        return [SlotSet("handoff_reference", reference)] + [SlotSet(name, None) for name in TRIAGE_SLOTS + ["handoff_reason"]]
+            return []
+        events = [SlotSet(name, value) for name, value in updates.items()]
+        if danger:
+            dispatcher.utter_message(response="utter_marked_urgent", handoff_reference=reference)
+        if status == "claimed":
+            return events  # a person has the conversation: the bot keeps quiet (the safety net above apart)
+        if intent == "deny" and "utter_handoff_stopped" in bot_actions_since_user(tracker):
+            await asyncio.to_thread(svc.withdraw, reference)
+            dispatcher.utter_message(response="utter_handoff_withdrawn")
+            return forget_the_case()
+        if not danger:
+            dispatcher.utter_message(response="utter_handoff_added", handoff_reference=reference)
+        if intent == "faq":
+            return events + ([] if danger else [FollowupAction("utter_faq")])
+        if not WAIT_REPLIES & set(bot_actions_since_user(tracker)):  # said once, not after every message
+            await tell_the_wait(dispatcher, reference)
+        return events
+
+
+def forget_the_case() -> List[Dict[str, Any]]:
+    """The case is closed or withdrawn: the next concern starts a fresh intake."""
+    return [SlotSet(name, None) for name in TRIAGE_SLOTS + ["handoff_reason", "intake_ending"]] + [
+        SlotSet("handoff_open", False), SlotSet("handoff_reference", None)
+    ]
+
+
+def _status(svc: HandoffService, reference: Optional[str]) -> str:
+    document = svc.get(reference) if reference else None
+    return document["status"] if document else "closed"
+
+
+class ActionYesNo(Action):
+    """A short yes or no outside the intake: yes to an offer of a counsellor opens the handoff; anything else asks what next."""
+
+    def name(self) -> Text:
+        return "action_yes_no"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        offered = any(name in OFFERS_OF_A_COUNSELLOR for name in bot_actions_since_user(tracker))
+        if intent == "affirm" and offered:
+            return [SlotSet("handoff_reason", "request_human"), FollowupAction("action_submit_handoff")]
+        dispatcher.utter_message(response="utter_what_next")
+        return []

@@ -1,7 +1,9 @@
-"""validate_concern_form: fills the triage form from whatever the professional says.
+"""validate_concern_form: fills the triage form from whatever the professional says, and keeps the handoff up to date.
 
-Thin on purpose: the decisions live in bot.handoff.triage (pure, unit-tested); this
-turns the tracker into its inputs and its outputs into events and replies.
+Thin on purpose: the decisions live in bot.handoff.triage (pure, unit-tested); the handoff
+is opened on the form's first message and updated after every turn through
+actions/handoff.py (the handoff service), so a concern exists for a counsellor from its
+first message, whether or not the form is ever finished.
 """
 
 from __future__ import annotations
@@ -12,26 +14,28 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.handoff.triage import FORM_SLOTS, LIST_SLOTS, UNKNOWN, triage_step
+from actions.handoff import keep
+from bot.extraction import extract_facts
+from bot.handoff.triage import FORM_SLOTS, LIST_SLOTS, NOT_ANSWERS, TRIAGE_SLOTS, UNKNOWN, triage_step
 
-TRIAGE_SLOTS = FORM_SLOTS + [
-    "reporter_organisation", "child_age_text", "child_age_disputed", "child_first_language",
-    "child_local_authority", "exploitation_types", "child_missing", "emergency_advised", "concern_text",
-]
+DANGER_REPLIES = {"utter_immediate_danger", "utter_emergency_now"}
+FAQ_ANSWER_CONFIDENCE = 0.5  # a question asked mid-form that NLU did not call `faq` is answered only above this
 
 
-def extract(text: str) -> Dict[str, Any]:
-    """Facts from a message (bot.extraction); never fails the conversation."""
-    try:
-        from bot.extraction import extract_facts
+def times_said(tracker: Tracker, response: str) -> int:
+    return sum(1 for e in tracker.events if e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action") == response)
 
-        return extract_facts(text)
-    except Exception:  # noqa: BLE001 - a fact we could not read is a question we ask
-        return {}
+
+def faq_topic(message: Dict[str, Any]) -> str:
+    """The FAQ answer NLU would give this message, if it is confident enough ('' otherwise)."""
+    response = (((message.get("response_selector") or {}).get("faq") or {}).get("response")) or {}
+    if response.get("confidence", 0.0) < FAQ_ANSWER_CONFIDENCE:
+        return ""
+    return response.get("intent_response_key") or ""
 
 
 class ValidateConcernForm(Action):
-    """Extract facts from every message while the form runs; answer the question just asked."""
+    """Extract facts from every message while the form runs; answer the question just asked; record the turn."""
 
     def name(self) -> Text:
         return "validate_concern_form"
@@ -42,20 +46,48 @@ class ValidateConcernForm(Action):
         intent = (message.get("intent") or {}).get("name") or ""
         requested = tracker.get_slot("requested_slot")
         slots = {name: tracker.get_slot(name) for name in TRIAGE_SLOTS}
+        slots["contact_reasked"] = times_said(tracker, "utter_contact_invalid") > 0
+        starting = requested is None and not tracker.get_slot("handoff_reference")
+        updates: Dict[str, Any] = {}
+        say: List[str] = []
 
-        if requested is None:  # the form is starting: who it was started by, and an introduction
-            events = [SlotSet("handoff_reason", intent if intent in ("immediate_danger", "request_human") else "raise_concern")]
+        if requested is None:  # the form is starting: who started it
+            updates["handoff_reason"] = intent if intent in ("immediate_danger", "request_human") else "raise_concern"
             if intent == "immediate_danger":  # the rule has just said 999; don't say it twice
-                slots["emergency_advised"] = True
-                events.append(SlotSet("emergency_advised", True))
-            if (tracker.get_slot("language") or "en") != "en":
-                # Our questions are in English: hand over now, a counsellor will use an interpreter.
-                return events + [SlotSet(s, [] if s in LIST_SLOTS else UNKNOWN) for s in FORM_SLOTS if slots.get(s) is None]
-            dispatcher.utter_message(response="utter_triage_intro")
-        else:
-            events = []
-
-        step = triage_step(requested, text, intent, slots, extract(text))
-        for response in step.say:
+                slots["emergency_advised"] = updates["emergency_advised"] = True
+        english = (tracker.get_slot("language") or "en") == "en"
+        facts = extract_facts(text, tracker.get_slot("language") or "en")  # never raises
+        step = triage_step(requested, text, intent, slots, facts)
+        updates.update(step.updates)
+        if requested is None and not english:
+            # Our questions are in English: keep their words verbatim for the interpreter, keep the
+            # facts that read the same in any language, and hand over now.
+            updates["concern_text"] = text.strip()[:1500]
+            updates.update({s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS if updates.get(s, slots.get(s)) is None})
+        if step.ending:
+            updates["intake_ending"] = step.ending
+            updates.update({s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS if updates.get(s, slots.get(s)) is None})
+        if step.evidence:
+            updates["evidence"] = {**(slots.get("evidence") or {}), **step.evidence}
+        if step.question and not step.left_for_faq:
+            updates["reporter_questions"] = list(dict.fromkeys((slots.get("reporter_questions") or []) + [step.question]))
+            topic = faq_topic(message)
+            say.append(f"utter_{topic}" if topic else "utter_question_noted")
+        danger = [r for r in step.say if r in DANGER_REPLIES and not (starting and intent == "immediate_danger")]
+        say = [r for r in step.say if r not in DANGER_REPLIES] + say
+        for response in danger:  # 999 before anything else
             dispatcher.utter_message(response=response)
-        return events + [SlotSet(name, value) for name, value in step.updates.items()]
+
+        document = await keep(tracker, updates, dispatcher)
+        if step.left_for_faq or intent in NOT_ANSWERS and not starting:
+            return []  # no slot set: the form steps aside so a rule answers, stops, hands over or says goodbye
+        events = [SlotSet(name, value) for name, value in updates.items()]
+        if document is None:  # stored nowhere but the spool: the professional has the number; stop asking
+            fill = {s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS if updates.get(s, slots.get(s)) is None}
+            return events + [SlotSet(s, v) for s, v in fill.items()]
+        events.append(SlotSet("handoff_reference", document["reference"]))
+        if starting and english:
+            dispatcher.utter_message(response="utter_triage_intro", handoff_reference=document["reference"])
+        for response in say:
+            dispatcher.utter_message(response=response)
+        return events

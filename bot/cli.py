@@ -55,6 +55,32 @@ def _eval_language(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_concerns(args: argparse.Namespace) -> int:
+    """`helpline eval-concerns`: the concern scenarios through a throwaway copy of the whole bot."""
+    import tempfile
+    from pathlib import Path
+
+    from bot.evaluation.concerns import run_concern_evaluation
+    from bot.stack import Stack
+    from bot.storage.database import make_engine, session_factory
+    from bot.storage.handoffs import list_handoffs
+
+    with tempfile.TemporaryDirectory(prefix="eval-concerns-") as workdir:
+        stack = Stack.throwaway(model_cache.ensure_model(), Path(workdir))
+        stack.start_and_wait()
+        try:
+            sessions = session_factory(make_engine(stack.database_url))
+
+            def handoffs_for(conversation_id: str) -> list:
+                return [h for h in list_handoffs(sessions) if h["conversation_id"] == conversation_id]
+
+            names = ["dev", "frozen"] if args.set == "all" else [args.set]
+            run_concern_evaluation(names, stack.url, handoffs_for)
+        finally:
+            stack.stop()
+    return 0
+
+
 def _check_content(args: argparse.Namespace) -> int:
     from bot.content import content_problems
     from bot.localized import unreviewed
@@ -317,6 +343,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     language = commands.add_parser("eval-language", help="evaluate language detection; writes reports/language.md")
     language.set_defaults(handler=_eval_language)
+
+    concerns = commands.add_parser("eval-concerns", help="concern conversations through the real bot; writes reports/concerns_*.md")
+    concerns.add_argument("--set", choices=("dev", "frozen", "all"), default="all")
+    concerns.set_defaults(handler=_eval_concerns)
 
     check = commands.add_parser("check-content", help="check FAQ answers, sources and contacts (for editors)")
     check.set_defaults(handler=_check_content)

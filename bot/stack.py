@@ -20,6 +20,14 @@ from typing import Callable
 from bot import project
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @dataclass
 class Stack:
     """The two real processes behind the bot."""
@@ -37,6 +45,38 @@ class Stack:
     # signs website session ids; shared across Rasa restarts within a run so chats can resume
     session_secret: str = field(default_factory=lambda: os.environ.get("WEBSITE_SESSION_SECRET") or secrets.token_urlsafe(32))
     processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @classmethod
+    def throwaway(cls, model: Path, workdir: Path) -> "Stack":
+        """The whole bot on free ports with its own conversation and handoff databases under `workdir`
+        (for the end-to-end tests and the evaluations, which must not touch var/)."""
+        import yaml
+
+        ports = [_free_port() for _ in range(4)]
+        endpoints = workdir / "endpoints.yml"
+        endpoints.write_text(
+            yaml.safe_dump(
+                {
+                    "action_endpoint": {"url": f"http://localhost:{ports[1]}/webhook"},
+                    "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(workdir / "tracker.db")},
+                }
+            )
+        )
+        return cls(
+            model=model, rasa_port=ports[0], action_port=ports[1], console_port=ports[2], website_port=ports[3],
+            endpoints=endpoints, log_dir=workdir / "logs", database_url=f"sqlite:///{workdir / 'handoffs.db'}",
+        )
+
+    def start_and_wait(self) -> None:
+        """Start everything and wait until it answers; on failure stop it and print the logs' ends."""
+        self.start()
+        try:
+            self.wait_until_ready()
+        except Exception:
+            self.stop()
+            for log in sorted((self.log_dir or Path()).glob("*.log")):
+                print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
+            raise
 
     @property
     def url(self) -> str:

@@ -1,6 +1,2 @@
-"""Rasa input channels for the helpline assistant.
-
-The foundation uses Rasa's built-in REST channel (credentials.yml: `rest:`). The
-website's own channel, which the handoff to a counsellor needs, is added here by a
-later issue and registered in credentials.yml by its module path.
-"""
+"""Rasa input channels for the helpline assistant: Rasa's own REST channel (credentials.yml `rest:`)
+and the website chat (website.py: Rasa's socket.io protocol with server-signed session ids)."""

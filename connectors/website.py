@@ -5,8 +5,6 @@ SocketIOInput, with two changes for a child-protection helpline:
 - Session ids are issued by the server, random and signed; a client may resume only a
   session id this server signed (a guessed or made-up id gets a fresh session), so one
   person cannot read into another's conversation by guessing an id.
-- Messages pass the handoff gate (connectors/handoff_gate.py): quiet while a counsellor
-  has the conversation.
 Registered in credentials.yml as `connectors.website.WebsiteInput` (socket path /socket.io).
 - A counsellor's message (relayed by the console to POST /webhooks/website/counsellor with
   the shared RELAY_SECRET) reaches the professional's open chat as `bot_uttered` with
@@ -22,14 +20,12 @@ import hmac
 import inspect
 import os
 import secrets
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
-
-from connectors.handoff_gate import HandoffGate
 
 SIGNATURE_LENGTH = 32
 
@@ -54,8 +50,33 @@ class SessionIds:
         return hmac.compare_digest(signature, self._sign(token))
 
 
+class WebsiteOutput(SocketIOOutput):
+    """Rasa's socket.io output, with each reply's language and direction (metadata lang/dir from
+    domain/localized/) so the widget can set `lang` and `dir` on the message."""
+
+    @staticmethod
+    def _language(kwargs: Dict[str, Any]) -> Dict[str, Any]:
+        metadata = kwargs.get("metadata") or {}
+        return {key: metadata[key] for key in ("lang", "dir") if isinstance(metadata.get(key), str)}
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        language = self._language(kwargs)
+        for part in text.strip().split("\n\n"):
+            await self._send_message(recipient_id, {"text": part, **({"metadata": language} if language else {})})
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        language = self._language(kwargs)
+        parts = text.strip().split("\n\n") or [text]
+        messages: List[Dict[Text, Any]] = [{"text": part, "quick_replies": []} for part in parts]
+        messages[-1]["quick_replies"] = [
+            {"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons
+        ]
+        for message in messages:
+            await self._send_message(recipient_id, {**message, **({"metadata": language} if language else {})})
+
+
 class WebsiteInput(SocketIOInput):
-    """Rasa's socket.io channel with server-issued session ids and the handoff gate."""
+    """Rasa's socket.io channel with server-issued session ids."""
 
     @classmethod
     def name(cls) -> Text:
@@ -71,10 +92,13 @@ class WebsiteInput(SocketIOInput):
         configured = os.environ.get("WEBSITE_SESSION_SECRET", "").encode()
         # Without a configured secret, sessions survive only as long as this process.
         self.session_ids = SessionIds(secret or configured or secrets.token_bytes(32))
-        self._gate = HandoffGate()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(self._gate.wrap(on_new_message))
+        async def with_languages(message: UserMessage) -> Any:
+            message.output_channel = WebsiteOutput(self.sio, self.bot_message_evt)
+            return await on_new_message(message)
+
+        blueprint = super().blueprint(with_languages)
         sio = self.sio
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:

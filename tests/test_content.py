@@ -10,6 +10,8 @@ import yaml
 from bot import content, project
 
 CONTRACT = json.loads(project.INTENT_CONTRACT.read_text())
+# affirm, deny and stop are listed apart until the contract moves them into top_level
+TOP_LEVEL = CONTRACT["top_level"] + CONTRACT.get("added_by_concern_path_issue", [])
 
 
 def test_content_has_no_problems_an_editor_must_fix():
@@ -28,14 +30,14 @@ def test_every_faq_topic_in_the_contract_has_examples_and_a_sourced_answer():
 def test_every_top_level_intent_has_at_least_15_examples():
     examples = yaml.safe_load((project.DATA / "nlu" / "top_level.yml").read_text())["nlu"]
     counts = {item["intent"]: len(content._examples(item["examples"])) for item in examples}
-    for intent in CONTRACT["top_level"]:
+    for intent in TOP_LEVEL:
         if intent != CONTRACT["retrieval_intent"]:
             assert counts.get(intent, 0) >= 15, intent
 
 
 def test_every_top_level_intent_is_in_the_domain():
     domain = yaml.safe_load((project.DOMAIN / "core.yml").read_text())
-    assert set(CONTRACT["top_level"]) <= set(domain["intents"])
+    assert set(TOP_LEVEL) <= {i if isinstance(i, str) else next(iter(i)) for i in domain["intents"]}
 
 
 def test_answers_give_the_verified_helpline_number_and_no_outdated_ones():

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import copy
 import logging
-from typing import Any, Callable, Dict
+import re
+from functools import lru_cache
+from typing import Any, Callable, Dict, FrozenSet, Optional
 
 from bot.extraction import age, contact, gender, indicators, nationality, places, reporter, resources
+from bot.extraction.data_files import load
 from bot.extraction.text import Message, normalise
 
 logger = logging.getLogger(__name__)
@@ -39,10 +42,21 @@ EMPTY_FACTS: Dict[str, Any] = {
     "immediate_risk": None,
     "missing": None,
     "reporter_role": None,
+    "organisation": None,
     "contact": None,
     "actions_taken": [],
 }
 FACT_KEYS = tuple(EMPTY_FACTS)
+
+
+@lru_cache(maxsize=1)
+def countries() -> FrozenSet[str]:
+    """Country names (lower case) from nationalities.yml, for 'taking her to Pakistan'."""
+    entries = load("nationalities.yml").get("countries") or []
+    names = {str(e["country"]).lower() for e in entries}
+    for e in entries:
+        names |= {str(a).lower() for a in e.get("country_aliases") or []}
+    return frozenset(names)
 
 
 def empty_facts() -> Dict[str, Any]:
@@ -57,8 +71,30 @@ def _safely(name: str, facts: Dict[str, Any], step: Callable[[], Dict[str, Any]]
         logger.exception("fact extraction step %r failed", name)
 
 
-def extract_facts(text: object) -> Dict[str, Any]:
-    """Facts stated in one message, as a JSON-serialisable dict (see EMPTY_FACTS for the keys)."""
+LONE_NUMBER = re.compile(r"(?<![\d+£$€.,:/-])(\d{1,2})(?![\d.,:/])")
+CHILD_AGES = range(1, 20)
+
+
+def language_independent_age(text: str) -> Optional[int]:
+    """In a language the extractors cannot read, the one number that can be an age ("fetița are 14 ani")."""
+    numbers = {int(n) for n in LONE_NUMBER.findall(text or "")}
+    ages = [n for n in numbers if n in CHILD_AGES]
+    return ages[0] if len(ages) == 1 and len(numbers) == 1 else None
+
+
+def extract_facts(text: object, language: str = "en") -> Dict[str, Any]:
+    """Facts stated in one message, as a JSON-serialisable dict (see EMPTY_FACTS for the keys).
+
+    In another language only what reads the same in any language is reliable (places, phone
+    numbers, emails, a lone number as the age); the rest stays for the interpreter, verbatim.
+    """
+    facts = _extract(text)
+    if language != "en" and facts["age"] is None and isinstance(text, str):
+        facts["age"] = language_independent_age(text)
+    return facts
+
+
+def _extract(text: object) -> Dict[str, Any]:
     facts = empty_facts()
     try:
         clean = normalise(text)
@@ -82,7 +118,8 @@ def extract_facts(text: object) -> Dict[str, Any]:
 
     def _place() -> Dict[str, Any]:
         location, authority = places.extract(msg, res.places)
-        return {"location": location, "local_authority": authority, "moving_to": places.extract_destination(msg, res.places)}
+        destination = places.extract_destination(msg, res.places) or places.country_destination(msg, countries())
+        return {"location": location, "local_authority": authority, "moving_to": destination}
 
     _safely("nationality", facts, _nationality)
     _safely("location", facts, _place)
@@ -90,4 +127,5 @@ def extract_facts(text: object) -> Dict[str, Any]:
     _safely("reporter_role", facts, lambda: {"reporter_role": reporter.extract_role(msg, res.reporters)})
     _safely("actions_taken", facts, lambda: {"actions_taken": reporter.extract_actions(msg, res.reporters)})
     _safely("contact", facts, lambda: {"contact": contact.extract(clean)})
+    _safely("organisation", facts, lambda: {"organisation": reporter.extract_organisation(clean)})
     return facts

@@ -40,7 +40,8 @@ MOVE_WORDS = {
 }
 PAST_MOVE_WORDS = {"moved", "sent", "taken", "brought", "driven", "transported", "trafficked", "relocated", "shipped", "carried"}
 FUTURE_MARKERS = {"being", "be", "get", "getting"}
-MOVE_WINDOW = 6  # words before "to" in which a movement verb counts
+MOVE_WINDOW = 6
+CORRECTION_WORDS = {"sorry", "wait", "actually", "correction", "meant", "mean"}  # words before "to" in which a movement verb counts
 MONTH_TOWN_CONFIRMERS = {"cambs", "cambridgeshire", "fenland"}
 
 
@@ -179,11 +180,15 @@ def extract(msg: Message, index: PlaceIndex) -> Tuple[Optional[str], Optional[st
     """(location as written, canonical local authority or None): where the child is, never where they are being taken."""
     rank = {"current": 3, "none": 2, "from": 1, "to": 1}
     best: Optional[Tuple[Tuple[int, int, int, int], Span]] = None
+    corrected = any(t.lower_ in CORRECTION_WORDS for t in msg.doc)  # "Luton, no wait, Dunstable": the later one
     for span, cue in _places(msg, index):
         if _is_destination(msg, span, cue):
             continue
         authority = index.by_key.get(key_of(span))
-        score = (rank[cue], 1 if authority else 0, 1 if span.text[:1].isupper() else 0, -span.start)
+        if corrected:
+            score = (0, 0, 0, span.start)
+        else:
+            score = (rank[cue], 1 if authority else 0, 1 if span.text[:1].isupper() else 0, -span.start)
         if best is None or score > best[0]:
             best = (score, span)
     if best is None:
@@ -198,6 +203,19 @@ def extract_destination(msg: Message, index: PlaceIndex) -> Optional[str]:
     for span, cue in _places(msg, index):
         if _is_destination(msg, span, cue):
             return span.text
+    return None
+
+
+def country_destination(msg: Message, countries: FrozenSet[str]) -> Optional[str]:
+    """A country the child is being taken to ("taking her to Pakistan in the holidays"), as written."""
+    for i, token in enumerate(msg.doc):
+        if token.lower_ in countries and i > 0 and msg.doc[i - 1].lower_ in TO_CUES:
+            before = msg.doc[max(0, i - 1 - MOVE_WINDOW) : i - 1]
+            if any(t.lower_ in MOVE_WORDS for t in before) or any(
+                t.lower_ in PAST_MOVE_WORDS and j > 0 and msg.doc[j - 1].lower_ in FUTURE_MARKERS
+                for j, t in ((t.i, t) for t in before)
+            ):
+                return token.text
     return None
 
 

@@ -13,6 +13,8 @@ ring CSC", "haven't told anyone yet") is not an action.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
@@ -33,7 +35,7 @@ ROLE_MODIFIERS = {
     "supply", "new", "experienced", "named", "allocated", "nhs", "maths", "english", "science", "pe", "art",
     "music", "history", "geography", "esol", "eal", "form", "class", "year", "practice", "hospital", "ward",
     "a&e", "family", "youth", "children's", "childrens", "safeguarding", "sexual", "health", "guidance",
-    "pastoral", "deputy",
+    "pastoral", "deputy", "personal", "volunteer", "voluntary", "lead",
 }
 PLAN_WORDS = {
     "not", "n't", "nt", "never", "should", "shall", "will", "'ll", "would", "could", "can", "ca", "might", "may",
@@ -88,7 +90,7 @@ def _first_person_before(msg: Message, span: Span) -> bool:
     doc = msg.doc
     i = span.start - 1
     modifiers = 0
-    while i >= 0 and doc[i].lower_ in ROLE_MODIFIERS and modifiers < 2:
+    while i >= 0 and (doc[i].lower_ in ROLE_MODIFIERS or doc[i].is_digit or doc[i].lower_[:2] == "yr") and modifiers < 3:
         i -= 1
         modifiers += 1
     determiners = 0
@@ -133,11 +135,36 @@ def _role_opening(msg: Message, span: Span) -> bool:
 
 
 def extract_role(msg: Message, index: ReporterIndex) -> Optional[str]:
-    """The writer's own role, canonical ('school nurse', 'DSL', 'GP'), or None."""
+    """The writer's own role, or None: in their words when those say more than the canonical
+    label ('designated safeguarding lead', 'key worker'), else the label ('DSL' for 'dsl', 'police officer' for 'PC')."""
     spans = filter_spans([msg.doc[s:e] for _, s, e in index.roles(msg.doc)])
     for span in spans:
         if _first_person_before(msg, span) or _role_here(msg, span) or _role_opening(msg, span):
-            return index.role_by_key[key_of(span)]
+            canonical = index.role_by_key[key_of(span)]
+            return span.text if len(span.text) >= len(canonical) and span.text.lower() != canonical.lower() else canonical
+    return None
+
+
+# "at Hillcrest Primary", "Kirklees children's services", "the Riverside Hotel": a named
+# organisation is capitalised words ending in a kind of organisation.
+ORGANISATION = re.compile(
+    r"\b((?:[A-Z][\w'&.-]*\s+){1,4}(?:Primary|Academy|School|College|University|Council|Hotel|Trust|Hospital|Surgery|"
+    r"Practice|Centre|Center|Project|Services|Service|Charity|Church|Mosque|Club|Foundation|Housing|Association|"
+    r"Police|Constabulary|Nursery|Library|Taxis|Cars|Borough|Team|Partnership|Clinic|Unit|High)(?:\s+School)?)\b"
+    r"|\b([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:children'?s services|social care|social services|youth service))",
+)
+NOT_ORGANISATION_START = {"I", "I'm", "Im", "My", "Our", "The", "A", "An", "She", "He", "They", "We", "At", "From", "Hi", "Hello"}
+
+
+def extract_organisation(text: str) -> Optional[str]:
+    """The organisation the writer names, as written ('Hillcrest Primary', 'Kirklees children's services'), or None."""
+    for match in ORGANISATION.finditer(text):
+        name = (match.group(1) or match.group(2) or "").strip()
+        words = name.split()
+        while words and words[0] in NOT_ORGANISATION_START:
+            words = words[1:]
+        if len(words) >= 2:
+            return " ".join(words)
     return None
 
 

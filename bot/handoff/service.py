@@ -8,7 +8,9 @@ who made it can never part.
 
 Rules (../shared/handoff_summary.md, "Lifecycle"):
 - A conversation has at most one open handoff; opening again updates the open one.
-- Urgency only rises by itself: what the intake learns can raise it, never lower it.
+- Urgency only rises by itself: what the intake learns can raise it, never lower it. One exception,
+  audited: immediate only because the first message read as danger, and the professional then
+  answers "no" to "is the child at risk right now?" (a classifier's guess must not outrank them).
 - Once the intake has ended (waiting, claimed) only a counsellor moves the handoff on; a
   professional who only wanted information may withdraw it (closed, kept and audited).
 """
@@ -27,6 +29,7 @@ from bot.storage.models import INTAKE_STATUSES, URGENCIES
 ASSISTANT = "assistant"  # the actor of the bot's own audit entries
 WITHDRAWN = "withdrawn by the professional"
 UPDATED = "handoff.updated"  # outbox event when the intake ends or urgency rises
+DANGER_LATER = "danger described after the handoff"
 
 
 class NotAllowed(Exception):
@@ -52,6 +55,8 @@ def merged(stored: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     result = dict(new)
     for key in ("reference", "conversation_id", "created_at"):
         result[key] = stored[key]
+    if answered_not_at_risk(stored, new):
+        return result  # the professional's own "no" to "is the child at risk now?" outranks a label's guess
     result["urgency"] = more_urgent(stored["urgency"], new["urgency"])
     result["urgency_reasons"] = list(dict.fromkeys((stored.get("urgency_reasons") or []) + (new.get("urgency_reasons") or [])))
     result["emergency_services_advised"] = bool(stored.get("emergency_services_advised") or new.get("emergency_services_advised"))
@@ -62,9 +67,22 @@ def merged(stored: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def answered_not_at_risk(stored: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Immediate only because a first message read as danger, and now the professional says the child is not at
+    risk now: the one case where urgency falls without a counsellor, on the professional's own words (audited)."""
+    return (
+        stored["urgency"] == "immediate" and new.get("immediate_risk") is False
+        and "immediate_risk" in (new.get("evidence") or {})
+        and DANGER_LATER not in (stored.get("urgency_reasons") or [])
+    )
+
+
 def _urgency_audit(before: dict[str, Any], after: dict[str, Any]) -> list[store.Audit]:
     if after["urgency"] == before["urgency"]:
         return []
+    if URGENCIES.index(after["urgency"]) > URGENCIES.index(before["urgency"]):
+        said = (after.get("evidence") or {}).get("immediate_risk", "")
+        return [(ASSISTANT, "urgency_lowered", f"{before['urgency']} → {after['urgency']}: the professional said \"{said}\"")]
     new_reasons = [r for r in after.get("urgency_reasons") or [] if r not in (before.get("urgency_reasons") or [])]
     detail = f"{before['urgency']} → {after['urgency']}" + (f": {'; '.join(new_reasons)}" if new_reasons else "")
     return [(ASSISTANT, "urgency_raised", detail)]
@@ -158,6 +176,10 @@ class HandoffService:
     def record_message(self, conversation_id: str, sender: str, text: str, **extra: Any) -> bool:
         """One message of the conversation into the counsellor's transcript (idempotent per message id)."""
         return store.append_message(self.sessions, conversation_id, sender, text, **extra)
+
+    def record_transcript(self, conversation_id: str, transcript: list[dict[str, Any]]) -> int:
+        """The conversation's messages into the counsellor's transcript; those already there are skipped."""
+        return store.append_messages(self.sessions, conversation_id, transcript)
 
     def open_for(self, conversation_id: str) -> Optional[tuple[str, str]]:
         """(reference, status) of the conversation's open handoff, or None."""

@@ -29,6 +29,7 @@ class CaseFacts:
     age: Optional[int] = None
     age_text: Optional[str] = None
     age_disputed: Optional[bool] = None
+    age_range: Optional[List[Optional[int]]] = None  # [low, high] when no single age was given ("10 or 11")
     gender: Optional[str] = None
     nationality: Optional[str] = None
     first_language: Optional[str] = None
@@ -73,7 +74,8 @@ def urgency_with_reasons(facts: CaseFacts, reason: str) -> tuple[str, List[str]]
     if facts.about_to_be_moved or known(facts.moving_to):
         reasons.append(f"being moved to {facts.moving_to}" if known(facts.moving_to) else "about to be moved")
     age = known(facts.age)
-    if isinstance(age, int) and age < 13:
+    high_end = facts.age_range[1] if isinstance(facts.age_range, list) and len(facts.age_range) == 2 else None
+    if isinstance(age, int) and age < 13 or age is None and isinstance(high_end, int) and high_end < 13:
         reasons.append("under 13")
     level = "immediate" if immediate else "high" if reasons else "standard"
     return level, reasons

@@ -5,25 +5,42 @@ rest. So every message is mined for facts (bot.extraction), the question just as
 takes the answer verbatim when extraction finds nothing better, corrections ("sorry,
 she's 14") replace earlier facts, a real question is left for the FAQ rules to answer
 (and remembered for the counsellor), and risk to the child now triggers 999 advice at once.
+
+The intake listens (issue: "No becomes at risk"): a yes/no question is decided by the answer's
+polarity (bot/language/polarity.py), never by another intent's label; a refusal is recorded as
+a refusal (contact_declined), an invalid answer is asked once more and then left unknown; a
+value is stored only when it is an answer of the right kind (a question is not a role); a
+message that says goodbye or stop ends the intake with everything said so far.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Dict, List, Optional
+
+from bot.language.polarity import answer_polarity, short_answer
 
 FORM_SLOTS = [
     "reporter_role", "reporter_contact", "child_age", "child_gender", "child_nationality",
     "child_location", "concern_indicators", "risk_now", "actions_taken",
 ]
+# Collected along the way, never asked for; with FORM_SLOTS, everything one intake fills (reset after it).
+COLLECTED_SLOTS = [
+    "reporter_organisation", "child_age_text", "child_age_disputed", "child_first_language", "child_local_authority",
+    "child_moving_to", "child_age_range", "exploitation_types", "child_missing", "emergency_advised", "concern_text", "contact_declined",
+    "evidence", "reporter_questions",
+]
+TRIAGE_SLOTS = FORM_SLOTS + COLLECTED_SLOTS
 LIST_SLOTS = {"concern_indicators", "actions_taken", "exploitation_types"}
-NOT_ANSWERS = {"stop", "request_human"}  # moves the rules handle, never an answer to our question
+NOT_ANSWERS = {"stop", "request_human", "goodbye"}  # moves the rules handle, never an answer to our question
 UNKNOWN = "unknown"
 
-SKIP = re.compile(r"^\s*(skip|pass|not sure|unsure|don'?t know|dont know|no idea|unknown|n/?a|prefer not to say|i'?m not sure)\b", re.I)
-YES = re.compile(r"^\s*(yes|yeah|yep|yup|y|i think so|definitely|she is|he is|they are|right now)\b", re.I)
-NO = re.compile(r"^\s*(no|nope|n|not right now|not now|i don'?t think so|not today)\b", re.I)
+SKIP = re.compile(
+    r"^\s*(skip|pass|not sure|unsure|don'?t know|dont know|dunno|no idea|unknown|n/?a|prefer not to say|i'?m not sure|"
+    r"i (couldn'?t|can'?t|could not|cannot) (tell|say)|i didn'?t (see|notice|ask)|hard to (tell|say)|not known)\b",
+    re.I,
+)
 NOTHING_YET = re.compile(r"^\s*(nothing|none|not yet|nothing yet|no(thing)? so far)\b", re.I)
 CORRECTION = re.compile(r"\b(sorry|actually|i meant|correction|my mistake|no wait|not \d+)\b", re.I)
 QUESTION_START = re.compile(r"^\s*(what|how|who|when|where|why|which|can|could|do|does|is|are|should|would|will)\b", re.I)
@@ -32,14 +49,41 @@ GENDER_WORDS = {"female": re.compile(r"\b(girl|female|f|she|young woman)\b", re.
                 "male": re.compile(r"\b(boy|male|m|he|young man|lad)\b", re.I),
                 "non-binary": re.compile(r"\b(non-?binary|nb|they)\b", re.I)}
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+DECLINE = re.compile(
+    r"\b(rather not|prefer not|would not like|don'?t want to (give|leave|share|say)|not (giving|leaving|sharing)|"
+    r"no (email|e-mail|number|phone|contact)|won'?t (give|leave|share)|anonymous(ly)?|not comfortable|"
+    r"keep (it|this|me) anonymous|i'?d rather you didn'?t|no thanks?\b|can'?t give)",
+    re.I,
+)
+LEAVING = re.compile(r"\b(bye+|goodbye|have to go|got to go|gotta go|need to go|must go|i'?m off|speak later|talk later)\b", re.I)
+STOPPING = re.compile(r"^\s*(stop\b|cancel\b|forget it\b)|\b(changed my mind|don'?t want to (carry on|continue|go on)|need to stop)\b", re.I)
+ONLY_INFORMATION = re.compile(
+    r"\b(only|just) (wanted|want|needed|asking|after|looking for) (some |general )?(info|information|advice|to know|to ask)|"
+    r"\b(general|hypothetical) question|\bnot about a (real|specific|particular) (child|person|young person|pupil)|"
+    r"\bjust asking\b|\bjust wondering\b|\bdon'?t (open|make|want) a case",
+    re.I,
+)
+WORRY = re.compile(r"\b(worried|worry|worries|concerned|concern|think|thinks|suspect|wonder|afraid|scared|fear|might|may|could|possibly|maybe)\b", re.I)
+ROLE_MAX_WORDS = 12
 
 # extraction key -> slot name, for facts that can come at any moment
 FACT_SLOTS = {
     "reporter_role": "reporter_role", "contact": "reporter_contact", "age": "child_age", "age_text": "child_age_text",
     "age_disputed": "child_age_disputed", "gender": "child_gender", "nationality": "child_nationality",
     "first_language": "child_first_language", "location": "child_location", "local_authority": "child_local_authority",
-    "missing": "child_missing",
+    "moving_to": "child_moving_to", "missing": "child_missing", "organisation": "reporter_organisation",
+    "age_range": "child_age_range",
 }
+# slot -> the contract's field path, for `evidence` (the professional's words behind each field)
+EVIDENCE_FIELDS = {
+    "reporter_role": "reporter.role", "reporter_organisation": "reporter.organisation", "reporter_contact": "reporter.contact",
+    "contact_declined": "reporter.contact_declined", "child_age": "child.age", "child_gender": "child.gender",
+    "child_nationality": "child.nationality", "child_first_language": "child.first_language",
+    "child_location": "child.location", "child_local_authority": "child.local_authority", "child_moving_to": "child.moving_to",
+    "risk_now": "immediate_risk", "concern_indicators": "indicators", "actions_taken": "actions_taken",
+    "child_missing": "child.missing",
+}
+EVIDENCE_MAX = 300
 
 
 @dataclass
@@ -49,11 +93,20 @@ class TriageStep:
     updates: Dict[str, Any] = field(default_factory=dict)
     say: List[str] = field(default_factory=list)
     left_for_faq: bool = False
+    question: Optional[str] = None  # a real question the professional asked (for reporter_questions)
+    ending: Optional[str] = None  # "left" / "stopped" / "withdrawn": the intake ends now, with everything said so far
+    evidence: Dict[str, str] = field(default_factory=dict)  # field path -> this message, for what it stated
+
+
+def looks_like_question(text: str) -> bool:
+    """Asks something (a question mark, or it starts like a question), whatever the intent."""
+    stripped = text.strip()
+    return stripped.endswith("?") or bool(QUESTION_START.match(stripped))
 
 
 def is_question(text: str, intent: str) -> bool:
-    """A question to answer (then come back to the form), not an answer to ours."""
-    return intent == "faq" and (text.strip().endswith("?") or bool(QUESTION_START.match(text)))
+    """A question for the FAQ rules to answer (then come back to the form), not an answer to ours."""
+    return intent == "faq" and looks_like_question(text)
 
 
 def _merge_list(current: Any, new_items: List[Any]) -> List[Any]:
@@ -64,11 +117,13 @@ def _merge_list(current: Any, new_items: List[Any]) -> List[Any]:
     return merged
 
 
-def _answer(slot: str, text: str, facts: Dict[str, Any]) -> tuple[Any, Optional[str]]:
-    """The value for the question just asked, from the answer text; (None, reply) to ask again."""
+def _answer(slot: str, text: str, facts: Dict[str, Any], asked_again: bool = False) -> tuple[Any, Optional[str]]:
+    """The value for the question just asked, from the answer text; (None, reply) to ask again (once)."""
     text = text.strip()
     if slot == "reporter_contact":
-        return (None, "utter_contact_invalid")
+        return (UNKNOWN, None) if asked_again else (None, "utter_contact_invalid")
+    if slot == "reporter_role" and (looks_like_question(text) or len(text.split()) > ROLE_MAX_WORDS):
+        return UNKNOWN, None  # "what should I do?" is not a role; the words stay in the transcript
     if slot == "child_age":
         bare = BARE_AGE.match(text)
         return (int(bare.group(1)), None) if bare and int(bare.group(1)) <= 25 else (UNKNOWN, None)
@@ -78,16 +133,28 @@ def _answer(slot: str, text: str, facts: Dict[str, Any]) -> tuple[Any, Optional[
                 return gender, None
         return text[:60], None
     if slot == "risk_now":
-        if YES.match(text):
-            return True, None
-        if NO.match(text):
-            return False, None
-        return UNKNOWN, None
+        polarity = answer_polarity(text)
+        return (UNKNOWN if polarity is None else polarity), None
     if slot == "actions_taken":
         return ([] if NOTHING_YET.match(text) else [text[:300]]), None
     if slot == "concern_indicators":
         return [], None  # kept verbatim in concern_text; categories only come from extraction
     return text[:200], None  # role, nationality, location: the professional's own words
+
+
+def _worded_as_worry(text: str, fragment: str) -> bool:
+    """'I'm worried he's been trafficked': the fragment is a worry, not a stated fact."""
+    at = text.lower().find(fragment.lower())
+    before = text[:at] if at >= 0 else ""
+    sentence = re.split(r"[.!?;]", before)[-1]
+    return bool(WORRY.search(sentence))
+
+
+def _indicators(text: str, found: List[Dict[str, str]]) -> List[Dict[str, str]]:
+    return [
+        {**item, "text": f"worried that {item['text']}"} if _worded_as_worry(text, item["text"]) and not item["text"].lower().startswith("worried") else item
+        for item in found
+    ]
 
 
 def triage_step(
@@ -97,12 +164,28 @@ def triage_step(
     slots: Dict[str, Any],
     facts: Dict[str, Any],
 ) -> TriageStep:
-    """Slot updates for one message during triage."""
+    """Slot updates for one message during triage.
+
+    `slots` may carry "contact_reasked": True when the contact question was already asked again.
+    """
     step = TriageStep()
-    if intent in NOT_ANSWERS or requested_slot and is_question(text, intent):
-        # Nothing to fill: the form steps aside and the rules answer, hand over or stop.
-        step.left_for_faq = intent == "faq"
+    if intent in NOT_ANSWERS:
+        return step  # the rules stop, hand over or say goodbye; nothing here is an answer
+    if requested_slot and is_question(text, intent):
+        step.left_for_faq = True  # the FAQ rule answers; the form asks the same question again
+        step.question = text.strip()
         return step
+    if requested_slot and ONLY_INFORMATION.search(text):
+        step.ending = "withdrawn"  # they only wanted information: the case is closed as withdrawn, never dropped
+        return step
+    if requested_slot and LEAVING.search(text) and len(text.split()) <= 12:
+        step.ending = "left"
+        return step
+    if requested_slot and STOPPING.search(text) and len(text.split()) <= 12:
+        step.ending = "stopped"
+        return step
+    polarity = answer_polarity(text)
+    yes_no_only = short_answer(text) is not None
     correcting = bool(CORRECTION.search(text))
 
     def put(slot: str, value: Any) -> None:
@@ -111,33 +194,67 @@ def triage_step(
         if slots.get(slot) in (None, UNKNOWN) or correcting:
             step.updates[slot] = value
 
-    for key, slot in FACT_SLOTS.items():
-        put(slot, facts.get(key))
-    for key, slot in (("indicators", "concern_indicators"), ("exploitation_types", "exploitation_types"), ("actions_taken", "actions_taken")):
-        if facts.get(key):
-            step.updates[slot] = _merge_list(slots.get(slot), facts[key])
+    if not yes_no_only:  # "po", "da", "no": an answer, never facts about a child
+        for key, slot in FACT_SLOTS.items():
+            put(slot, facts.get(key))
+        if facts.get("indicators"):
+            step.updates["concern_indicators"] = _merge_list(slots.get("concern_indicators"), _indicators(text, facts["indicators"]))
+        for key, slot in (("exploitation_types", "exploitation_types"), ("actions_taken", "actions_taken")):
+            if facts.get(key):
+                step.updates[slot] = _merge_list(slots.get(slot), facts[key])
 
-    at_risk = facts.get("immediate_risk") or intent == "immediate_danger"
-    if requested_slot == "risk_now" and YES.match(text):
+    # Danger: described now (the label or the words), unless this is the answer "no" to our risk question.
+    answering_risk_no = requested_slot == "risk_now" and polarity is False
+    at_risk = not answering_risk_no and not (yes_no_only and requested_slot != "risk_now") and (
+        facts.get("immediate_risk") or intent == "immediate_danger"
+    )
+    if requested_slot == "risk_now" and polarity is True:
         at_risk = True
+    described_now = bool(facts.get("immediate_risk") or intent == "immediate_danger")
     if at_risk:
         step.updates["risk_now"] = True
         if not slots.get("emergency_advised"):
             step.updates["emergency_advised"] = True
             step.say.append("utter_immediate_danger")
+        elif described_now and not yes_no_only:
+            step.say.append("utter_emergency_now")  # a new danger message: 999 again, worded for what was described
+    elif answering_risk_no:
+        step.updates["risk_now"] = False
 
     if requested_slot and requested_slot not in step.updates:
-        if SKIP.match(text):
+        if requested_slot == "reporter_contact" and DECLINE.search(text):
+            step.updates["reporter_contact"] = UNKNOWN
+            step.updates["contact_declined"] = True
+        elif SKIP.match(text) or yes_no_only and requested_slot != "risk_now":
+            # "not sure", or a bare yes/no to an open question ("where is she?" "no"): unknown, not a value
             step.updates[requested_slot] = [] if requested_slot in LIST_SLOTS else UNKNOWN
+        elif looks_like_question(text) and requested_slot != "risk_now":
+            # A question that is not an FAQ: not an answer of the right kind. Kept for the counsellor;
+            # the slot stays empty, so the same question is asked once more.
+            step.question = text.strip()
         else:
-            value, reply = _answer(requested_slot, text, facts)
+            value, reply = _answer(requested_slot, text, facts, asked_again=bool(slots.get("contact_reasked")))
             step.updates[requested_slot] = value
             if reply:
                 step.say.append(reply)
-    if requested_slot == "concern_indicators" and not step.left_for_faq and not SKIP.match(text):
-        step.updates["concern_text"] = text.strip()[:500]
-    if requested_slot == "reporter_role" and "reporter_role" in step.updates and not slots.get("reporter_organisation"):
+    if requested_slot == "reporter_contact" and step.updates.get("reporter_contact") not in (None, UNKNOWN):
+        step.updates.pop("contact_declined", None)
+    if requested_slot == "concern_indicators" and not SKIP.match(text) and not step.question:
+        step.updates["concern_text"] = _joined(slots.get("concern_text"), text)
+    if requested_slot == "reporter_role" and step.updates.get("reporter_role") not in (None, UNKNOWN) and not slots.get("reporter_organisation"):
         organisation = re.search(r"\b(?:at|from|with|for)\s+(?:a |an |the )?(.+)$", text.strip(), re.I)
         if organisation:
-            step.updates["reporter_organisation"] = organisation.group(1)[:120]
+            step.updates["reporter_organisation"] = organisation.group(1).strip(" .")[:120]
+    for slot, value in step.updates.items():
+        path = EVIDENCE_FIELDS.get(slot)
+        if path and value not in (None, UNKNOWN, []):
+            step.evidence[path] = text.strip()[:EVIDENCE_MAX]
     return step
+
+
+def _joined(earlier: Any, text: str) -> str:
+    """The professional's words about the concern, every message kept (a counsellor reads them all)."""
+    text = text.strip()
+    if isinstance(earlier, str) and earlier and text not in earlier:
+        return f"{earlier} / {text}"[:1500]
+    return text[:1500]

@@ -42,7 +42,7 @@ class NonEnglishGate(StatelessComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {
             "understood_in_any_language": [
-                "greet", "goodbye", "thanks", "raise_concern", "request_human", "immediate_danger",
+                "greet", "goodbye", "thanks", "raise_concern", "request_human", "immediate_danger", "affirm", "deny", "stop",
             ],
             # languages with examples in data/nlu/languages/
             "trained_languages": ["cy", "ro", "vi", "sq", "pl", "ar", "fa", "ur", "so", "es", "fr", "pt"],

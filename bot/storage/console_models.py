@@ -15,7 +15,7 @@ ROLES = ("counsellor", "admin")
 AUDIT_ACTIONS = (
     "viewed", "claimed", "released", "transferred", "noted", "messaged", "closed",
     # written by the bot's intake (actor "assistant"): the handoff's life before a counsellor has it
-    "opened", "intake_ended", "urgency_raised", "withdrawn",
+    "opened", "intake_ended", "urgency_raised", "urgency_lowered", "withdrawn",
 )
 
 

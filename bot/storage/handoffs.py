@@ -203,6 +203,18 @@ def append_message(
         return _insert_messages(session, [row]) > 0
 
 
+def append_messages(session_factory: sessionmaker, conversation_id: str, items: Iterable[dict[str, Any]]) -> int:
+    """Add transcript items ({sender, text, timestamp, language?, external_id?}); returns how many were new."""
+    rows = [
+        _message_row(conversation_id, m["sender"], m["text"], m.get("language"), m["timestamp"], m.get("external_id"))
+        for m in items
+    ]
+    if not rows:
+        return 0
+    with session_factory.begin() as session:
+        return _insert_messages(session, rows)
+
+
 def _transcripts(session: Session, conversation_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     ids = sorted(set(conversation_ids))
     result: dict[str, list[dict[str, Any]]] = {cid: [] for cid in ids}
@@ -422,7 +434,7 @@ def set_status(
     if status == "claimed":
         values["claimed_by"] = by
         # Re-claiming is allowed only for the counsellor who holds it (e.g. a second tab).
-        condition.append((Handoff.status == "waiting") | (Handoff.claimed_by == by))
+        condition.append(Handoff.status.in_(("collecting", "waiting")) | (Handoff.claimed_by == by))
     elif status == "waiting":
         values["claimed_by"] = None
     else:  # closed

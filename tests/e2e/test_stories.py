@@ -9,16 +9,16 @@ import pytest
 
 from bot import project
 from bot.handoff.triage import FORM_SLOTS
+from tests.test_domain import responses_sent_by_actions
 
 pytestmark = pytest.mark.e2e
 
 
 # Responses sent by actions (ours, and Rasa's restart), which the validator cannot see in stories or
 # rules, and the handoff replies, translated already, which the handoff's actions will send.
-USED_BY_ACTIONS = {
-    "utter_ask_rephrase", "utter_fallback_offer_counsellor", "utter_restart", "utter_handoff_offer",
-    "utter_handoff_confirmed", "utter_handoff_failed", "utter_queue_position", "utter_triage_intro", "utter_contact_invalid",
-} | {f"utter_ask_{slot}" for slot in FORM_SLOTS}  # the form asks these itself
+USED_BY_ACTIONS = responses_sent_by_actions() | {"utter_restart", "utter_handoff_offer"} | {
+    f"utter_ask_{slot}" for slot in FORM_SLOTS  # the form asks these itself
+}
 # Rasa merges the retrieval intent found in data/nlu/faq/ into the domain, which
 # already declares it (stories need it there), and warns about the "duplicate".
 EXPECTED = [f"'{name}' is not used" for name in USED_BY_ACTIONS] + [

@@ -53,8 +53,6 @@ def test_a_collecting_handoff_is_in_the_queue_marked_in_words_and_can_be_claimed
     run(body())
 
 
-@pytest.mark.xfail(strict=True, reason="bot/storage/handoffs.py set_status claims only from waiting "
-                   "(its extra condition `status == 'waiting' | claimed_by == by` excludes collecting)")
 def test_a_counsellor_can_claim_a_collecting_handoff(sf):
     add_collecting(sf, "HO-COLL01")
 

@@ -13,7 +13,7 @@ from bot.extraction import EMPTY_FACTS, FACT_KEYS, empty_facts, extract_facts
 EXPECTED_KEYS = {
     "age", "age_text", "age_disputed", "age_range", "gender", "nationality", "first_language", "location",
     "local_authority", "moving_to", "indicators", "exploitation_types", "immediate_risk", "missing", "reporter_role",
-    "contact", "actions_taken",
+    "organisation", "contact", "actions_taken",
 }
 
 
@@ -41,6 +41,7 @@ def test_the_brief_example(facts):
         "immediate_risk": None,
         "missing": None,
         "reporter_role": None,
+        "organisation": None,
         "contact": None,
         "actions_taken": [],
     }
@@ -224,3 +225,13 @@ def _timed(text: str) -> float:
     started = time.perf_counter()
     extract_facts(text)
     return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("text, language, age", [
+    ("nepoata mea de 15 ani este tinuta intr-o casa", "ro", 15),
+    ("vajza 14 vjeç punon natën, numri im 07700 900123", "sq", 14),
+    ("mam 2 dzieci, 7 i 12 lat", "pl", None),  # two numbers: no guess
+    ("she is 15", "en", 15),
+])
+def test_in_another_language_a_lone_number_is_the_age(text, language, age):
+    assert extract_facts(text, language)["age"] == age

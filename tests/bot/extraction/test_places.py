@@ -111,3 +111,7 @@ def test_a_named_borough_beats_london(facts):
 def test_where_the_child_is_is_kept_apart_from_where_they_are_being_taken(facts, text, location, moving_to):
     found = facts(text)
     assert found["location"] == location and found["moving_to"] == moving_to
+
+
+def test_a_place_corrected_in_the_same_message_is_the_later_one(facts):
+    assert facts("and he's in Luton, no wait, Dunstable - the family moved last month")["location"] == "Dunstable"

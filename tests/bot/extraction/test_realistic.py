@@ -24,7 +24,7 @@ CASES = [
     ),
     (
         "border force officer - we stopped a 12yo travelling with an adult who isnt her parent and her story sounded rehearsed",
-        {"reporter_role": "immigration officer", "age": 12, "gender": "female"},
+        {"reporter_role": "border force officer", "age": 12, "gender": "female"},
     ),
     (
         "police officer, arrested a 15 year old at a cannabis farm, i think he's a victim not an offender",
@@ -94,7 +94,7 @@ CASES = [
     ),
     (
         "football coach, a lad on my team keeps turning up with wads of cash and says an older guy pays him to hold bags",
-        {"reporter_role": "sports coach", "gender": "male", "exploitation_types": ["criminal_exploitation_county_lines"]},
+        {"reporter_role": "football coach", "gender": "male", "exploitation_types": ["criminal_exploitation_county_lines"]},
     ),
     (
         "teacher, 13 yr old roma girl told me she is getting married in the summer to a man she has never met and the "

@@ -13,7 +13,7 @@ from bot.extraction.contact import normalise_uk_phone, validate_email
         ("I'm a school nurse", "school nurse"),
         ("school nurse here, worried about a pupil", "school nurse"),
         ("hi, DSL here", "DSL"),
-        ("I am the designated safeguarding lead", "DSL"),
+        ("I am the designated safeguarding lead", "designated safeguarding lead"),  # their words, which say more than "DSL"
         ("I'm her teacher", "teacher"),
         ("I'm a maths teacher", "teacher"),
         ("as a social worker I'm worried", "social worker"),
@@ -23,7 +23,7 @@ from bot.extraction.contact import normalise_uk_phone, validate_email
         ("I'm his foster carer", "foster carer"),
         ("foster carer here", "foster carer"),
         ("this is the head of year", "head of year"),
-        ("I'm a senior social worker", "social worker"),
+        ("I'm a senior social worker", "senior social worker"),
     ],
 )
 def test_reporter_role_from_first_person(facts, text, role):

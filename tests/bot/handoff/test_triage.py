@@ -61,3 +61,56 @@ def test_an_invalid_contact_is_asked_again():
 def test_the_role_answer_keeps_the_organisation():
     step = triage_step("reporter_role", "DSL at Oak Academy", "nlu_fallback", {}, EMPTY)
     assert step.updates["reporter_role"] == "DSL at Oak Academy" and step.updates["reporter_organisation"] == "Oak Academy"
+
+
+def test_no_with_a_reason_is_no_even_when_the_classifier_says_danger():
+    for answer in ("no, she's safe at school with me", "no he's in school today", "not at the moment", "nope, with foster mum"):
+        step = triage_step("risk_now", answer, "immediate_danger", {}, {"immediate_risk": True})
+        assert step.updates["risk_now"] is False and step.say == [], answer
+
+
+def test_a_lone_yes_or_no_in_any_language_states_no_facts_and_no_danger():
+    for word in ("po", "jo", "da", "tak", "nie"):
+        step = triage_step("child_location", word, "immediate_danger", {}, {"immediate_risk": True, "location": "Po"})
+        assert "risk_now" not in step.updates and "child_location" not in {k for k, v in step.updates.items() if v != UNKNOWN}
+
+
+def test_declining_to_give_a_contact_is_recorded_not_argued_with():
+    step = triage_step("reporter_contact", "i'd rather not give my contact details", "deny", {}, EMPTY)
+    assert step.updates == {"reporter_contact": UNKNOWN, "contact_declined": True} and step.say == []
+
+
+def test_an_invalid_contact_is_asked_again_only_once():
+    step = triage_step("reporter_contact", "call me", "nlu_fallback", {"contact_reasked": True}, EMPTY)
+    assert step.updates == {"reporter_contact": UNKNOWN} and step.say == []
+
+
+def test_a_question_is_never_stored_as_the_role():
+    for text in ("what should i do", "should i call 999 or tell the DSL first?"):
+        step = triage_step("reporter_role", text, "raise_concern", {}, EMPTY)
+        assert "reporter_role" not in step.updates and step.question == text  # asked once more
+
+
+def test_goodbye_or_stop_mid_form_ends_the_intake():
+    assert triage_step("reporter_contact", "sorry i have to go, bye", "nlu_fallback", {}, EMPTY).ending == "left"
+    assert triage_step("child_age", "stop i've changed my mind", "nlu_fallback", {}, EMPTY).ending == "stopped"
+
+
+def test_a_worry_is_not_turned_into_a_fact():
+    facts = {"indicators": [{"category": "exploitation", "text": "he's been trafficked"}]}
+    step = triage_step(None, "i'm worried he's been trafficked", "raise_concern", {}, facts)
+    assert step.updates["concern_indicators"] == [{"category": "exploitation", "text": "worried that he's been trafficked"}]
+
+
+def test_every_stated_field_keeps_the_words_it_came_from():
+    step = triage_step(None, "she's 14 and in Luton", "raise_concern", {}, {"age": 14, "location": "Luton"})
+    assert step.evidence == {"child.age": "she's 14 and in Luton", "child.location": "she's 14 and in Luton"}
+
+
+def test_only_wanting_information_withdraws_the_case():
+    for text in ("no, i only wanted information", "sorry it's a general question, not about a real child"):
+        assert triage_step("reporter_role", text, "deny", {}, EMPTY).ending == "withdrawn", text
+
+
+def test_i_couldnt_tell_is_unknown_not_an_answer():
+    assert triage_step("child_gender", "I couldn't tell, they had a hood up", "nlu_fallback", {}, EMPTY).updates == {"child_gender": UNKNOWN}

@@ -24,7 +24,7 @@ NEW_STATUSES = "status IN ('collecting', 'waiting', 'claimed', 'closed')"
 OLD_ACTIONS = "action IN ('viewed', 'claimed', 'released', 'transferred', 'noted', 'messaged', 'closed')"
 NEW_ACTIONS = (
     "action IN ('viewed', 'claimed', 'released', 'transferred', 'noted', 'messaged', 'closed', "
-    "'opened', 'intake_ended', 'urgency_raised', 'withdrawn')"
+    "'opened', 'intake_ended', 'urgency_raised', 'urgency_lowered', 'withdrawn')"
 )
 
 
