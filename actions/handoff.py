@@ -23,17 +23,15 @@ from bot.handoff.service import DANGER_LATER, HandoffService
 from bot.handoff.spool import spool
 from bot.handoff.summary import CaseFacts, build_summary, known
 from bot.extraction import extract_facts
-from bot.handoff.triage import TRIAGE_SLOTS, looks_like_question, triage_step
+from bot.handoff.triage import TRIAGE_SLOTS, is_danger, looks_like_question, triage_step
 
 logger = logging.getLogger(__name__)
 ENDINGS = {"stop": "stopped", "request_human": "stopped", "goodbye": "left"}
 REPLY_AFTER_INTAKE = {"left": "utter_handoff_left", "stopped": "utter_handoff_stopped"}
-# What a message would have got from the bot, once the counsellor has closed the case.
-NORMAL_REPLY = {
+# What a message would have got from the bot's rules (data/rules/), said by the safety net itself.
+USUAL_REPLY = {
     "greet": "utter_greet", "goodbye": "utter_goodbye", "thanks": "utter_thanks", "bot_challenge": "utter_bot_challenge",
-    "out_of_scope": "utter_out_of_scope", "faq": "utter_faq", "non_english": "utter_english_only",
-    "nlu_fallback": "action_fallback", "raise_concern": "concern_form", "immediate_danger": "utter_immediate_danger",
-    "request_human": "action_submit_handoff", "affirm": "utter_what_next", "deny": "utter_what_next", "stop": "utter_what_next",
+    "out_of_scope": "utter_out_of_scope", "non_english": "utter_english_only", "nlu_fallback": "utter_ask_rephrase",
 }
 WAIT_REPLIES = {"utter_queue_position", "utter_no_counsellor_online"}
 OFFERS_OF_A_COUNSELLOR = {"utter_fallback_offer_counsellor", "utter_english_only", "utter_handoff_offer"}
@@ -81,6 +79,8 @@ def facts_of(slot: Any, questions: List[str]) -> CaseFacts:
     """CaseFacts from slot values (`slot(name)`), unknowns as None."""
     age = known(slot("child_age"))
     risk = slot("risk_now")
+    if not isinstance(risk, bool) and slot("danger_described"):
+        risk = True  # described danger, until the professional answers the risk question
     return CaseFacts(
         reporter_role=slot("reporter_role"), reporter_organisation=slot("reporter_organisation"),
         reporter_contact=slot("reporter_contact"), contact_declined=slot("contact_declined"),
@@ -162,6 +162,19 @@ async def tell_the_wait(dispatcher: CollectingDispatcher, reference: str) -> Opt
     return position
 
 
+def faq_response(message: Dict[str, Any], min_confidence: float = 0.0) -> Optional[str]:
+    """The FAQ answer NLU chose for this message ("utter_faq/nrm_what_is"), if confident enough."""
+    response = (((message.get("response_selector") or {}).get("faq") or {}).get("response")) or {}
+    key = response.get("intent_response_key")
+    return f"utter_{key}" if key and response.get("confidence", 0.0) >= min_confidence else None
+
+
+def reply_as_usual(dispatcher: CollectingDispatcher, message: Dict[str, Any], intent: str) -> None:
+    """The reply the rules would give this message, sent directly (no follow-up action chain)."""
+    answer = faq_response(message) if intent == "faq" else USUAL_REPLY.get(intent)
+    dispatcher.utter_message(response=answer or "utter_what_next")
+
+
 def counsellors_online(svc: HandoffService) -> bool:
     from bot.storage.console import PRESENCE_WINDOW, online_counsellors
 
@@ -175,32 +188,44 @@ class ActionSubmitHandoff(Action):
         return "action_submit_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        latest = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
-        ending = tracker.get_slot("intake_ending") or ENDINGS.get(latest) or "complete"
-        if not tracker.get_slot("requested_slot") and ending in ("stopped",) and latest == "request_human":
-            ending = "complete"  # asked for a person outside the form: nothing was left unasked
-        reset = [SlotSet("intake_ending", None), SlotSet("requested_slot", None)]  # the facts stay for what is added later
-        changes = {"handoff_reason": reason_of(tracker)}
-        document = await keep(tracker, changes, dispatcher)
-        if document is None:
+        return await hand_over(dispatcher, tracker)
+
+
+async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: Optional[str] = None) -> List[Dict[Text, Any]]:
+    """End the intake (or make the handoff now, for a request for a person) and tell the professional.
+
+    Called by the action itself and by the actions that hand over on a "yes", so no follow-up
+    action chain is needed (Rasa predicts nothing sensible after an action a rule did not expect).
+    """
+    latest = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+    ending = tracker.get_slot("intake_ending") or ENDINGS.get(latest) or "complete"
+    if not tracker.get_slot("requested_slot") and ending in ("stopped",) and latest == "request_human":
+        ending = "complete"  # asked for a person outside the form: nothing was left unasked
+    reset = [SlotSet("intake_ending", None), SlotSet("requested_slot", None)]  # the facts stay for what is added later
+    if ending == "offer":  # a question in another language: the offer of a counsellor with an interpreter, no case
+        dispatcher.utter_message(response="utter_english_only")
+        return reset + forget_the_case()
+    changes = {"handoff_reason": reason or reason_of(tracker)}
+    document = await keep(tracker, changes, dispatcher)
+    if document is None:
+        return reset + forget_the_case()
+    reference = document["reference"]
+    svc = service()
+    try:
+        if ending == "withdrawn":
+            await asyncio.to_thread(svc.withdraw, reference)
+            dispatcher.utter_message(response="utter_handoff_withdrawn")
             return reset + forget_the_case()
-        reference = document["reference"]
-        svc = service()
-        try:
-            if ending == "withdrawn":
-                await asyncio.to_thread(svc.withdraw, reference)
-                dispatcher.utter_message(response="utter_handoff_withdrawn")
-                return reset + forget_the_case()
-            await asyncio.to_thread(svc.end_intake, reference, ending)
-        except Exception:  # noqa: BLE001 - it is stored (collecting); the sweeper ends it later
-            logger.exception("could not end the intake of %s", reference)
-        if ending in REPLY_AFTER_INTAKE:
-            dispatcher.utter_message(response=REPLY_AFTER_INTAKE[ending], handoff_reference=reference)
-        else:
-            dispatcher.utter_message(response="utter_handoff_confirmed", handoff_reference=reference)
-        if ending != "left":
-            await tell_the_wait(dispatcher, reference)
-        return reset + [SlotSet("handoff_reference", reference), SlotSet("handoff_open", True)]
+        await asyncio.to_thread(svc.end_intake, reference, ending)
+    except Exception:  # noqa: BLE001 - it is stored (collecting); the sweeper ends it later
+        logger.exception("could not end the intake of %s", reference)
+    if ending in REPLY_AFTER_INTAKE:
+        dispatcher.utter_message(response=REPLY_AFTER_INTAKE[ending], handoff_reference=reference)
+    else:
+        dispatcher.utter_message(response="utter_handoff_confirmed", handoff_reference=reference)
+    if ending != "left":
+        await tell_the_wait(dispatcher, reference)
+    return reset + [SlotSet("handoff_reference", reference), SlotSet("handoff_open", True)]
 
 
 class ActionHandedOver(Action):
@@ -215,7 +240,8 @@ class ActionHandedOver(Action):
         text = message.get("text") or ""
         reference = tracker.get_slot("handoff_reference")
         facts = extract_facts(text, tracker.get_slot("language") or "en")
-        danger = intent == "immediate_danger" or bool(facts.get("immediate_risk"))
+        confidence = (message.get("intent") or {}).get("confidence") or 0.0
+        danger = is_danger(text, intent, confidence, facts)
         if danger:  # first, whatever the database says
             dispatcher.utter_message(response="utter_emergency_now")
         svc = service()
@@ -226,13 +252,15 @@ class ActionHandedOver(Action):
             status = "unknown"
         if status == "closed" or reference is None:
             dispatcher.utter_message(response="utter_back_with_the_assistant")
-            follow = NORMAL_REPLY.get(intent, "utter_what_next")
-            if danger and follow == "utter_immediate_danger":
-                follow = "concern_form"  # 999 is said; a new case opens
-            return forget_the_case() + [FollowupAction(follow)]
+            if intent in ("raise_concern", "immediate_danger") or danger:
+                return forget_the_case() + [FollowupAction("concern_form")]  # a new concern: a new case (999 said)
+            if intent == "request_human":
+                return forget_the_case() + await hand_over(dispatcher, tracker)
+            reply_as_usual(dispatcher, message, intent)
+            return forget_the_case()
         # What the professional adds after the intake still goes into the summary (facts only fill gaps).
         slots = {name: tracker.get_slot(name) for name in TRIAGE_SLOTS}
-        step = triage_step(None, text, intent, slots, facts)
+        step = triage_step(None, text, intent, slots, facts, confidence)
         updates = dict(step.updates)
         if step.evidence:
             updates["evidence"] = {**(slots.get("evidence") or {}), **step.evidence}
@@ -259,8 +287,9 @@ class ActionHandedOver(Action):
             return forget_the_case()
         if not danger:
             dispatcher.utter_message(response="utter_handoff_added", handoff_reference=reference)
-        if intent == "faq":
-            return events + ([] if danger else [FollowupAction("utter_faq")])
+        if intent == "faq" and not danger:
+            reply_as_usual(dispatcher, message, intent)
+            return events
         if not WAIT_REPLIES & set(bot_actions_since_user(tracker)):  # said once, not after every message
             await tell_the_wait(dispatcher, reference)
         return events
@@ -288,6 +317,6 @@ class ActionYesNo(Action):
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         offered = any(name in OFFERS_OF_A_COUNSELLOR for name in bot_actions_since_user(tracker))
         if intent == "affirm" and offered:
-            return [SlotSet("handoff_reason", "request_human"), FollowupAction("action_submit_handoff")]
+            return await hand_over(dispatcher, tracker, reason="request_human")
         dispatcher.utter_message(response="utter_what_next")
         return []

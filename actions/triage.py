@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import keep
+from actions.handoff import faq_response, keep
 from bot.extraction import extract_facts
 from bot.handoff.triage import FORM_SLOTS, LIST_SLOTS, NOT_ANSWERS, TRIAGE_SLOTS, UNKNOWN, triage_step
 
@@ -26,12 +26,10 @@ def times_said(tracker: Tracker, response: str) -> int:
     return sum(1 for e in tracker.events if e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action") == response)
 
 
-def faq_topic(message: Dict[str, Any]) -> str:
-    """The FAQ answer NLU would give this message, if it is confident enough ('' otherwise)."""
-    response = (((message.get("response_selector") or {}).get("faq") or {}).get("response")) or {}
-    if response.get("confidence", 0.0) < FAQ_ANSWER_CONFIDENCE:
-        return ""
-    return response.get("intent_response_key") or ""
+def asks_only(text: str, facts: Dict[str, Any]) -> bool:
+    """A question ("?", "؟", "¿") that states nothing about a particular child (no age, place, signs)."""
+    asking = any(mark in text for mark in "?؟¿")
+    return asking and not (facts.get("age") or facts.get("location") or facts.get("indicators"))
 
 
 class ValidateConcernForm(Action):
@@ -57,8 +55,14 @@ class ValidateConcernForm(Action):
                 slots["emergency_advised"] = updates["emergency_advised"] = True
         english = (tracker.get_slot("language") or "en") == "en"
         facts = extract_facts(text, tracker.get_slot("language") or "en")  # never raises
-        step = triage_step(requested, text, intent, slots, facts)
+        confidence = (message.get("intent") or {}).get("confidence") or 0.0
+        step = triage_step(requested, text, intent, slots, facts, confidence)
         updates.update(step.updates)
+        if requested is None and not english and asks_only(text, facts):
+            # A question in another language is not a concern: offer a counsellor with an interpreter
+            # (utter_english_only); "yes" makes the handoff (actions/handoff.py ActionYesNo).
+            fill = {s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS}
+            return [SlotSet(name, value) for name, value in {**fill, "intake_ending": "offer"}.items()]
         if requested is None and not english:
             # Our questions are in English: keep their words verbatim for the interpreter, keep the
             # facts that read the same in any language, and hand over now.
@@ -71,15 +75,14 @@ class ValidateConcernForm(Action):
             updates["evidence"] = {**(slots.get("evidence") or {}), **step.evidence}
         if step.question and not step.left_for_faq:
             updates["reporter_questions"] = list(dict.fromkeys((slots.get("reporter_questions") or []) + [step.question]))
-            topic = faq_topic(message)
-            say.append(f"utter_{topic}" if topic else "utter_question_noted")
+            say.append(faq_response(message, FAQ_ANSWER_CONFIDENCE) or "utter_question_noted")
         danger = [r for r in step.say if r in DANGER_REPLIES and not (starting and intent == "immediate_danger")]
         say = [r for r in step.say if r not in DANGER_REPLIES] + say
         for response in danger:  # 999 before anything else
             dispatcher.utter_message(response=response)
 
         document = await keep(tracker, updates, dispatcher)
-        if step.left_for_faq or intent in NOT_ANSWERS and not starting:
+        if step.left_for_faq or intent in NOT_ANSWERS and not starting and not step.updates:
             return []  # no slot set: the form steps aside so a rule answers, stops, hands over or says goodbye
         events = [SlotSet(name, value) for name, value in updates.items()]
         if document is None:  # stored nowhere but the spool: the professional has the number; stop asking

@@ -29,7 +29,7 @@ FORM_SLOTS = [
 COLLECTED_SLOTS = [
     "reporter_organisation", "child_age_text", "child_age_disputed", "child_first_language", "child_local_authority",
     "child_moving_to", "child_age_range", "exploitation_types", "child_missing", "emergency_advised", "concern_text", "contact_declined",
-    "evidence", "reporter_questions",
+    "evidence", "reporter_questions", "danger_described",
 ]
 TRIAGE_SLOTS = FORM_SLOTS + COLLECTED_SLOTS
 LIST_SLOTS = {"concern_indicators", "actions_taken", "exploitation_types"}
@@ -37,7 +37,8 @@ NOT_ANSWERS = {"stop", "request_human", "goodbye"}  # moves the rules handle, ne
 UNKNOWN = "unknown"
 
 SKIP = re.compile(
-    r"^\s*(skip|pass|not sure|unsure|don'?t know|dont know|dunno|no idea|unknown|n/?a|prefer not to say|i'?m not sure|"
+    r"^\s*(skip|pass|not sure|unsure|don'?t know|dont know|i (don'?t|do not) know|dunno|no idea|unknown|n/?a|"
+    r"prefer not to say|i'?m not sure|"
     r"i (couldn'?t|can'?t|could not|cannot) (tell|say)|i didn'?t (see|notice|ask)|hard to (tell|say)|not known)\b",
     re.I,
 )
@@ -65,6 +66,13 @@ ONLY_INFORMATION = re.compile(
 )
 WORRY = re.compile(r"\b(worried|worry|worries|concerned|concern|think|thinks|suspect|wonder|afraid|scared|fear|might|may|could|possibly|maybe)\b", re.I)
 ROLE_MAX_WORDS = 12
+SURE_OF_DANGER = 0.9  # a danger label this sure needs no other sign
+OF_THE_MOMENT = re.compile(
+    r"\b(now|right now|tonight|today|this (morning|afternoon|evening)|outside|here|on (his|her|their|the) way|"
+    r"just (messaged|texted|called|rang|phoned|told|seen|saw)|coming (back|to|for)|taking|dragging|drag|grabb\w*|"
+    r"locked|held|holding|trapped|hurt|bleeding|injured|threaten\w*|missing|gone|in (a|the|his|their) car|van)\b",
+    re.I,
+)
 
 # extraction key -> slot name, for facts that can come at any moment
 FACT_SLOTS = {
@@ -142,6 +150,14 @@ def _answer(slot: str, text: str, facts: Dict[str, Any], asked_again: bool = Fal
     return text[:200], None  # role, nationality, location: the professional's own words
 
 
+def is_danger(text: str, intent: str, confidence: float, facts: Dict[str, Any]) -> bool:
+    """A message describing a child in danger now: the extractor says so, or the classifier does, sure or
+    with words of the moment ("now", "tonight", "outside") — "sorry, she's 12 not 13" is not danger."""
+    if facts.get("immediate_risk"):
+        return True
+    return intent == "immediate_danger" and (confidence >= SURE_OF_DANGER or bool(OF_THE_MOMENT.search(text)))
+
+
 def _worded_as_worry(text: str, fragment: str) -> bool:
     """'I'm worried he's been trafficked': the fragment is a worry, not a stated fact."""
     at = text.lower().find(fragment.lower())
@@ -163,13 +179,15 @@ def triage_step(
     intent: str,
     slots: Dict[str, Any],
     facts: Dict[str, Any],
+    intent_confidence: float = 1.0,
 ) -> TriageStep:
     """Slot updates for one message during triage.
 
     `slots` may carry "contact_reasked": True when the contact question was already asked again.
     """
     step = TriageStep()
-    if intent in NOT_ANSWERS:
+    declining_contact = requested_slot == "reporter_contact" and bool(DECLINE.search(text))
+    if intent in NOT_ANSWERS and not declining_contact:
         return step  # the rules stop, hand over or say goodbye; nothing here is an answer
     if requested_slot and is_question(text, intent):
         step.left_for_faq = True  # the FAQ rule answers; the form asks the same question again
@@ -203,23 +221,28 @@ def triage_step(
             if facts.get(key):
                 step.updates[slot] = _merge_list(slots.get(slot), facts[key])
 
-    # Danger: described now (the label or the words), unless this is the answer "no" to our risk question.
-    answering_risk_no = requested_slot == "risk_now" and polarity is False
-    at_risk = not answering_risk_no and not (yes_no_only and requested_slot != "risk_now") and (
-        facts.get("immediate_risk") or intent == "immediate_danger"
-    )
-    if requested_slot == "risk_now" and polarity is True:
-        at_risk = True
-    described_now = bool(facts.get("immediate_risk") or intent == "immediate_danger")
-    if at_risk:
-        step.updates["risk_now"] = True
+    # Danger. The answer to "is the child at risk right now?" is decided by its polarity; an answer that is
+    # neither yes nor no but describes danger counts as yes, "not sure" stays unknown. Anywhere else a danger
+    # message gets 999 at once and makes the case immediate for now (danger_described), but only the
+    # professional's answer to the risk question sets `risk_now`, so that question is always asked.
+    if requested_slot == "risk_now":
+        unsure = polarity is None and bool(SKIP.match(text))
+        at_risk = polarity is True or polarity is None and not unsure and is_danger(text, intent, intent_confidence, facts)
+        if polarity is False:
+            step.updates["risk_now"] = False
+        elif at_risk:
+            step.updates["risk_now"] = True
+        danger_now = at_risk
+    else:
+        danger_now = not yes_no_only and is_danger(text, intent, intent_confidence, facts)
+        if danger_now:
+            step.updates["danger_described"] = True
+    if danger_now:
         if not slots.get("emergency_advised"):
             step.updates["emergency_advised"] = True
             step.say.append("utter_immediate_danger")
-        elif described_now and not yes_no_only:
+        elif requested_slot != "risk_now":
             step.say.append("utter_emergency_now")  # a new danger message: 999 again, worded for what was described
-    elif answering_risk_no:
-        step.updates["risk_now"] = False
 
     if requested_slot and requested_slot not in step.updates:
         if requested_slot == "reporter_contact" and DECLINE.search(text):
@@ -232,6 +255,8 @@ def triage_step(
             # A question that is not an FAQ: not an answer of the right kind. Kept for the counsellor;
             # the slot stays empty, so the same question is asked once more.
             step.question = text.strip()
+        elif correcting and set(step.updates) - {"danger_described", "emergency_advised"}:
+            pass  # "sorry, she's 12 not 13" corrects something else: not an answer to this question, asked again
         else:
             value, reply = _answer(requested_slot, text, facts, asked_again=bool(slots.get("contact_reasked")))
             step.updates[requested_slot] = value

@@ -28,7 +28,8 @@ _EDGE = re.compile(r"^[\s.!,?¿¡]+|[\s.!,?¿¡]+$")
 
 # Answers to "is the child at risk right now?": a no with a reason is still a no.
 _NO_START = re.compile(
-    r"^\s*(no+\b|nope\b|nah\b|not\s+(right\s+)?now\b|not\s+at\s+the\s+moment\b|not\s+today\b|not\s+currently\b|"
+    r"^\s*(no+\b|nope\b|nah\b|not\s+(right\s+)?(now|tonight|today|currently|immediately|yet)\b|"
+    r"not\s+(this|at\s+the|at\s+this)\s+(minute|moment|time|evening|afternoon|morning)\b|"
     r"not\s+that\s+i\s+(know|can\s+tell|'?m\s+aware)|i\s+don'?t\s+think\s+so\b|i\s+do\s+not\s+think\s+so\b|"
     r"(s?he|they)('?s|\s+is|\s+are|'re)\s+(safe|fine|ok|okay|at\s+school|in\s+school|with\s+(me|us|foster|mum|dad|her|his|their))|"
     r"(s?he|they)('?s|\s+is|\s+are|'re)\s+not\b|safe\b|no\s+immediate|not\s+immediately)",

@@ -182,16 +182,39 @@ def test_while_waiting_every_message_is_acknowledged_and_questions_answered(bot,
         reply = chat.reply(text)
         assert reference in reply, text
     reply = chat.reply("what is the national referral mechanism?")
-    assert "National Referral Mechanism" in reply
+    assert "National Referral Mechanism" in reply and "another way" not in reply
+    assert reference in chat.reply("thanks")  # and the conversation goes on normally
     transcript = [m["text"] for m in only(sessions, chat)["transcript"]]
     assert "what do i do now" in transcript and "what is the national referral mechanism?" in transcript
 
 
+def nobody_online(sessions) -> None:
+    from sqlalchemy import delete
+
+    from bot.storage.console_models import ConsoleSession
+
+    with sessions.begin() as session:  # every console login ends (other tests sign counsellors in)
+        session.execute(delete(ConsoleSession))
+
+
 def test_nobody_online_is_said_honestly_with_the_number_and_email(bot, sessions):
+    nobody_online(sessions)
     chat = Conversation(bot.url)
     reply = chat.reply("can i talk to someone about a child please")
     assert "No counsellor is online right now" in reply
     assert "0808 800 5000" in reply and "help@nspcc.org.uk" in reply and "will reply here" not in reply.split("No counsellor")[1]
+
+
+def test_a_counsellor_online_gives_the_queue_place(bot, sessions):
+    from bot.storage import console
+
+    nobody_online(sessions)
+    user = console.get_user(sessions, "Online Olu") or console.create_user(sessions, "Online Olu", "counsellor", "a long password 1")
+    token, _ = console.create_session(sessions, user["id"])
+    console.touch_session(sessions, token)
+    reply = Conversation(bot.url).reply("i need to speak to a counsellor about a pupil")
+    assert "in the queue for a counsellor" in reply and "No counsellor is online" not in reply
+    nobody_online(sessions)
 
 
 def test_with_a_counsellor_the_bot_is_quiet_apart_from_999(bot, sessions):
@@ -214,3 +237,20 @@ def test_every_summary_on_the_way_validates_against_the_contract(bot, sessions):
     for summary in list_handoffs(sessions):
         validate_summary({k: v for k, v in summary.items() if k != "handling"})
     assert QUESTIONS  # the intake questions are read from the domain
+
+
+def test_a_question_in_another_language_gets_the_offer_and_yes_opens_the_case(bot, sessions):
+    chat = Conversation(bot.url)
+    first = chat.reply("buna ziua, as vrea sa stiu mai multe despre mecanismul national de referire pentru copii")
+    assert "999" in first and stored(sessions, chat) == []  # a question is not a concern: the offer, not a case
+    reply = chat.reply("da")
+    summary = only(sessions, chat)
+    assert summary["reason"] == "request_human" and summary["language"]["interpreter_needed"] is True
+    assert summary["reference"] in reply
+    assert summary["reference"] in chat.reply("Bucuresti")  # acknowledged, in Romanian
+
+
+def test_a_teachers_question_in_arabic_is_offered_a_counsellor_not_handed_over(bot, sessions):
+    chat = Conversation(bot.url)
+    reply = chat.reply("أنا معلمة وأريد أن أعرف علامات الاتجار بالأطفال في المدرسة؟")
+    assert "999" in reply and stored(sessions, chat) == []

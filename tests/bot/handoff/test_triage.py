@@ -48,7 +48,7 @@ def test_stop_and_asking_for_a_person_are_never_taken_as_answers():
 
 def test_risk_now_says_999_at_once_and_only_once():
     first = triage_step("child_location", "they're moving her tonight", "immediate_danger", {}, {"immediate_risk": True})
-    assert first.say == ["utter_immediate_danger"] and first.updates["risk_now"] is True
+    assert first.say == ["utter_immediate_danger"] and first.updates["danger_described"] is True
     again = triage_step("risk_now", "yes", "affirm", {"emergency_advised": True}, EMPTY)
     assert again.say == [] and again.updates["risk_now"] is True
 
@@ -114,3 +114,33 @@ def test_only_wanting_information_withdraws_the_case():
 
 def test_i_couldnt_tell_is_unknown_not_an_answer():
     assert triage_step("child_gender", "I couldn't tell, they had a hood up", "nlu_fallback", {}, EMPTY).updates == {"child_gender": UNKNOWN}
+
+
+def test_a_correction_is_neither_danger_nor_an_invalid_answer_to_the_question_asked():
+    step = triage_step("reporter_contact", "sorry, she's 12 not 13, I've just checked her record", "immediate_danger",
+                       {"child_age": 13}, {"age": 12}, intent_confidence=0.77)
+    assert step.updates == {"child_age": 12} and step.say == []
+
+
+def test_a_label_alone_makes_it_tentative_and_the_risk_question_is_still_asked():
+    step = triage_step(None, "her cousin is collecting her from school at 3 today and taking her to London", "immediate_danger",
+                       {}, {"moving_to": "London"}, intent_confidence=0.95)
+    assert step.updates["danger_described"] is True and "risk_now" not in step.updates
+    assert step.say == ["utter_immediate_danger"]
+
+
+def test_danger_described_in_answer_to_the_risk_question_is_a_yes_with_999():
+    step = triage_step("risk_now", "he's just been pushed into a car, they're taking him to Sheffield", "immediate_danger",
+                       {}, EMPTY, intent_confidence=0.8)
+    assert step.updates["risk_now"] is True and step.say == ["utter_immediate_danger"]
+
+
+def test_the_risk_answer_alone_decides():
+    assert triage_step("risk_now", "not this minute, she's in class until 3", "immediate_danger", {}, EMPTY).updates["risk_now"] is False
+    unsure = triage_step("risk_now", "not sure, she's at that house now", "immediate_danger", {}, EMPTY, intent_confidence=0.95)
+    assert unsure.updates["risk_now"] == UNKNOWN and unsure.say == []
+
+
+def test_refusing_a_contact_is_an_answer_even_when_it_sounds_like_stop():
+    step = triage_step("reporter_contact", "i'd rather not leave my number, I don't want my name on anything", "stop", {}, EMPTY)
+    assert step.updates == {"reporter_contact": UNKNOWN, "contact_declined": True} and step.ending is None
