@@ -123,3 +123,21 @@ async def typing_around_a_reply(url: str) -> list:
 def test_the_bot_shows_it_is_typing_until_its_reply_is_out(bot):
     seen = asyncio.run(typing_around_a_reply(bot.url))
     assert seen[0] is True and seen[-1] is False and "reply" in seen[1:-1]
+
+
+def test_on_the_website_a_danger_message_after_the_handoff_gets_999_first_and_raises_the_case(bot):
+    from bot.storage.database import make_engine, session_factory
+    from bot.storage.handoffs import list_handoffs
+
+    session, replies = asyncio.run(chat(bot.url, messages=(
+        "can i talk to a counsellor about one of our looked after girls",
+        "she has just rung me, a man has locked her in a flat in Slough and says she is not leaving tonight",
+    )))
+    texts = [r.get("text", "") for r in replies]
+    emergency = next(i for i, t in enumerate(texts) if t.startswith("This sounds like an emergency. Call 999 now"))
+    # the very first reply to the danger message: right after the wait message that ended the first reply
+    assert "queue" in texts[emergency - 1] or "No counsellor is online" in texts[emergency - 1]
+    assert any("as urgent" in t for t in texts[emergency + 1:])
+    assert all(r.get("metadata", {}).get("lang") == "en" for r in replies if r.get("metadata"))
+    [summary] = [h for h in list_handoffs(session_factory(make_engine(bot.database_url))) if h["conversation_id"] == session]
+    assert summary["urgency"] == "immediate" and "danger described after the handoff" in summary["urgency_reasons"]
