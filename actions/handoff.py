@@ -27,12 +27,15 @@ from bot.handoff.triage import TRIAGE_SLOTS, is_danger, looks_like_question, tri
 
 logger = logging.getLogger(__name__)
 ENDINGS = {"stop": "stopped", "request_human": "stopped", "goodbye": "left"}
+NO_CASE = {"offer": "utter_english_only", "adult": "utter_adult_concern"}
 REPLY_AFTER_INTAKE = {"left": "utter_handoff_left", "stopped": "utter_handoff_stopped"}
 # What a message would have got from the bot's rules (data/rules/), said by the safety net itself.
 USUAL_REPLY = {
     "greet": "utter_greet", "goodbye": "utter_goodbye", "thanks": "utter_thanks", "bot_challenge": "utter_bot_challenge",
     "out_of_scope": "utter_out_of_scope", "non_english": "utter_english_only", "nlu_fallback": "utter_ask_rephrase",
 }
+QUESTION_MIN_WORDS = 4  # "hello? anyone?" is not a question for the counsellor
+WAIT_EVERY = 4  # the honest wait is repeated at most once in this many replies
 WAIT_REPLIES = {"utter_queue_position", "utter_no_counsellor_online"}
 OFFERS_OF_A_COUNSELLOR = {"utter_fallback_offer_counsellor", "utter_english_only", "utter_handoff_offer"}
 
@@ -69,8 +72,11 @@ def questions_of(tracker: Tracker) -> List[str]:
     asked = list(tracker.get_slot("reporter_questions") or [])
     for event in tracker.events:
         parse = event.get("parse_data") or {}
-        text = event.get("text") or ""
-        if event.get("event") == "user" and (parse.get("intent") or {}).get("name") == "faq" and looks_like_question(text):
+        text = (event.get("text") or "").strip()
+        if event.get("event") != "user":
+            continue
+        faq = (parse.get("intent") or {}).get("name") == "faq"
+        if faq and looks_like_question(text) or "?" in text and len(text.split()) >= QUESTION_MIN_WORDS:
             asked.append(text)
     return list(dict.fromkeys(asked))
 
@@ -146,6 +152,20 @@ def bot_actions_since_user(tracker: Tracker) -> List[str]:
     return list(reversed(names))
 
 
+def recent_replies(tracker: Tracker, turns: int) -> List[str]:
+    """The response names of the bot's replies to the last `turns` user messages before this one."""
+    names: List[str] = []
+    seen_user = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user += 1
+            if seen_user > turns:
+                break
+        elif event.get("event") == "bot" and seen_user >= 1:
+            names.append(((event.get("metadata") or {}).get("utter_action")) or "")
+    return names
+
+
 async def tell_the_wait(dispatcher: CollectingDispatcher, reference: str) -> Optional[int]:
     """Honest about the wait: who is online decides the words; the queue position is all we know of time."""
     svc = service()
@@ -202,8 +222,8 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: 
     if not tracker.get_slot("requested_slot") and ending in ("stopped",) and latest == "request_human":
         ending = "complete"  # asked for a person outside the form: nothing was left unasked
     reset = [SlotSet("intake_ending", None), SlotSet("requested_slot", None)]  # the facts stay for what is added later
-    if ending == "offer":  # a question in another language: the offer of a counsellor with an interpreter, no case
-        dispatcher.utter_message(response="utter_english_only")
+    if ending in NO_CASE:  # a question in another language, or an adult: a reply, and no child case
+        dispatcher.utter_message(response=NO_CASE[ending])
         return reset + forget_the_case()
     changes = {"handoff_reason": reason or reason_of(tracker)}
     document = await keep(tracker, changes, dispatcher)
@@ -239,9 +259,10 @@ class ActionHandedOver(Action):
         intent = (message.get("intent") or {}).get("name") or ""
         text = message.get("text") or ""
         reference = tracker.get_slot("handoff_reference")
-        facts = extract_facts(text, tracker.get_slot("language") or "en")
+        language = tracker.get_slot("language") or "en"
+        facts = extract_facts(text, language)
         confidence = (message.get("intent") or {}).get("confidence") or 0.0
-        danger = is_danger(text, intent, confidence, facts)
+        danger = is_danger(text, intent, confidence, facts, language)
         if danger:  # first, whatever the database says
             dispatcher.utter_message(response="utter_emergency_now")
         svc = service()
@@ -260,7 +281,7 @@ class ActionHandedOver(Action):
             return forget_the_case()
         # What the professional adds after the intake still goes into the summary (facts only fill gaps).
         slots = {name: tracker.get_slot(name) for name in TRIAGE_SLOTS}
-        step = triage_step(None, text, intent, slots, facts, confidence)
+        step = triage_step(None, text, intent, slots, facts, confidence, language)
         updates = dict(step.updates)
         if step.evidence:
             updates["evidence"] = {**(slots.get("evidence") or {}), **step.evidence}
@@ -290,7 +311,7 @@ class ActionHandedOver(Action):
         if intent == "faq" and not danger:
             reply_as_usual(dispatcher, message, intent)
             return events
-        if not WAIT_REPLIES & set(bot_actions_since_user(tracker)):  # said once, not after every message
+        if not WAIT_REPLIES & set(recent_replies(tracker, WAIT_EVERY)):  # said now and then, not after every message
             await tell_the_wait(dispatcher, reference)
         return events
 

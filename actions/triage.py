@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import faq_response, keep
 from bot.extraction import extract_facts
-from bot.handoff.triage import FORM_SLOTS, LIST_SLOTS, NOT_ANSWERS, TRIAGE_SLOTS, UNKNOWN, triage_step
+from bot.handoff.triage import FORM_SLOTS, LIST_SLOTS, NOT_ANSWERS, TRIAGE_SLOTS, UNKNOWN, about_an_adult, triage_step
 
 DANGER_REPLIES = {"utter_immediate_danger", "utter_emergency_now"}
 FAQ_ANSWER_CONFIDENCE = 0.5  # a question asked mid-form that NLU did not call `faq` is answered only above this
@@ -53,11 +53,16 @@ class ValidateConcernForm(Action):
             updates["handoff_reason"] = intent if intent in ("immediate_danger", "request_human") else "raise_concern"
             if intent == "immediate_danger":  # the rule has just said 999; don't say it twice
                 slots["emergency_advised"] = updates["emergency_advised"] = True
-        english = (tracker.get_slot("language") or "en") == "en"
-        facts = extract_facts(text, tracker.get_slot("language") or "en")  # never raises
+        language = tracker.get_slot("language") or "en"
+        english = language == "en"
+        facts = extract_facts(text, language)  # never raises
         confidence = (message.get("intent") or {}).get("confidence") or 0.0
-        step = triage_step(requested, text, intent, slots, facts, confidence)
+        step = triage_step(requested, text, intent, slots, facts, confidence, language)
         updates.update(step.updates)
+        if requested is None and about_an_adult(text, facts):
+            # An adult victim: signposted to the Modern Slavery & Exploitation Helpline, no child case opened.
+            fill = {s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS}
+            return [SlotSet(name, value) for name, value in {**fill, "intake_ending": "adult"}.items()]
         if requested is None and not english and asks_only(text, facts):
             # A question in another language is not a concern: offer a counsellor with an interpreter
             # (utter_english_only); "yes" makes the handoff (actions/handoff.py ActionYesNo).

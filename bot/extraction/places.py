@@ -165,6 +165,15 @@ def _places(msg: Message, index: PlaceIndex) -> List[Tuple[Span, str]]:
     return found
 
 
+def _destinations(msg: Message, index: PlaceIndex) -> List[Span]:
+    """Places the child is being taken to, in order; "to Manchester, wait no, to Glasgow" gives both."""
+    found: List[Span] = []
+    for span, cue in _places(msg, index):
+        if _is_destination(msg, span, cue) or cue == "to" and found:
+            found.append(span)
+    return found
+
+
 def _is_destination(msg: Message, span: Span, cue: str) -> bool:
     if cue != "to":
         return False
@@ -181,8 +190,9 @@ def extract(msg: Message, index: PlaceIndex) -> Tuple[Optional[str], Optional[st
     rank = {"current": 3, "none": 2, "from": 1, "to": 1}
     best: Optional[Tuple[Tuple[int, int, int, int], Span]] = None
     corrected = any(t.lower_ in CORRECTION_WORDS for t in msg.doc)  # "Luton, no wait, Dunstable": the later one
+    destinations = {d.start for d in _destinations(msg, index)}
     for span, cue in _places(msg, index):
-        if _is_destination(msg, span, cue):
+        if span.start in destinations:
             continue
         authority = index.by_key.get(key_of(span))
         if corrected:
@@ -199,11 +209,13 @@ def extract(msg: Message, index: PlaceIndex) -> Tuple[Optional[str], Optional[st
 
 
 def extract_destination(msg: Message, index: PlaceIndex) -> Optional[str]:
-    """Where the child is being taken ("they're moving her to Leeds tonight" -> "Leeds"), as written."""
-    for span, cue in _places(msg, index):
-        if _is_destination(msg, span, cue):
-            return span.text
-    return None
+    """Where the child is being taken ("they're moving her to Leeds tonight" -> "Leeds"), as written;
+    after a correction ("to Manchester, wait no, to Glasgow") the later one."""
+    found = _destinations(msg, index)
+    if not found:
+        return None
+    corrected = any(t.lower_ in CORRECTION_WORDS for t in msg.doc)
+    return (found[-1] if corrected else found[0]).text
 
 
 def country_destination(msg: Message, countries: FrozenSet[str]) -> Optional[str]:

@@ -66,7 +66,35 @@ ONLY_INFORMATION = re.compile(
 )
 WORRY = re.compile(r"\b(worried|worry|worries|concerned|concern|think|thinks|suspect|wonder|afraid|scared|fear|might|may|could|possibly|maybe)\b", re.I)
 ROLE_MAX_WORDS = 12
+WRONG_KIND = re.compile(r"[\d\s,./-]*|[mf]|boy|girl|male|female|he|she|\d+\s*(yo|y/o|yrs?|years?( old)?)", re.I)
+ADULT = re.compile(
+    r"\b(woman|man|lady|adult|adults|gentleman)\b|\bin (her|his|their) (twenties|thirties|forties|fifties|sixties|[2-6]0s)\b",
+    re.I,
+)
+CHILD = re.compile(
+    r"\b(child|children|kids?|boys?|girls?|pupils?|students?|teens?|teenagers?|young (person|people|woman|man|lady)|yp|"
+    r"minors?|sons?|daughters?|babies|baby|toddlers?|lads?|under[- ]?18s?|year \d+|yr\s?\d+|uasc|lac|niece|nephew|"
+    r"grandchild|grandson|granddaughter|foster|looked after|in care)\b",
+    re.I,
+)
 SURE_OF_DANGER = 0.9  # a danger label this sure needs no other sign
+CONCERN_INTENTS = {"raise_concern", "immediate_danger", "request_human"}
+IMMINENT = re.compile(
+    r"\b(in (\d+|a few|ten|twenty|thirty) (minutes?|mins?|hours?|hrs?)|within the hour|tonight|right now|as we speak|"
+    r"any (minute|moment) now|at this moment)\b",
+    re.I,
+)
+HARM_OR_MOVE = re.compile(
+    r"\b(board\w*|flights?|fly\w*|plane|airport|taking|take|taken|mov\w+|collect\w*|pick\w* (her|him|them) up|coming|"
+    r"locked|held|hurt\w*|beat\w*|hit\w*|outside|car|van|leav\w+|gone|missing|threat\w*|kill\w*|knife|gun|weapon|"
+    r"terrified|screaming|dragg\w*|trapped|forced)\b",
+    re.I,
+)
+# "now" in the languages the bot detects (bot/localized.py), for danger the English patterns cannot read
+NOW_IN_OTHER_LANGUAGES = {
+    "acum", "teraz", "الآن", "الان", "ngay", "tani", "hadda", "ahora", "maintenant", "agora", "nawr", "اکنون",
+    "الآن", "ابھی", "فوری", "immédiatement", "urgent", "urgente", "pilnie", "urgentă",
+}
 OF_THE_MOMENT = re.compile(
     r"\b(now|right now|tonight|today|this (morning|afternoon|evening)|outside|here|on (his|her|their|the) way|"
     r"just (messaged|texted|called|rang|phoned|told|seen|saw)|coming (back|to|for)|taking|dragging|drag|grabb\w*|"
@@ -81,6 +109,11 @@ FACT_SLOTS = {
     "first_language": "child_first_language", "location": "child_location", "local_authority": "child_local_authority",
     "moving_to": "child_moving_to", "missing": "child_missing", "organisation": "reporter_organisation",
     "age_range": "child_age_range",
+}
+# the question asked -> the extracted fact that answers it
+ANSWER_FACT = {
+    "reporter_contact": "contact", "child_age": "age", "child_location": "location", "child_nationality": "nationality",
+    "child_gender": "gender", "reporter_role": "reporter_role",
 }
 # slot -> the contract's field path, for `evidence` (the professional's words behind each field)
 EVIDENCE_FIELDS = {
@@ -132,6 +165,8 @@ def _answer(slot: str, text: str, facts: Dict[str, Any], asked_again: bool = Fal
         return (UNKNOWN, None) if asked_again else (None, "utter_contact_invalid")
     if slot == "reporter_role" and (looks_like_question(text) or len(text.split()) > ROLE_MAX_WORDS):
         return UNKNOWN, None  # "what should I do?" is not a role; the words stay in the transcript
+    if slot in ("child_nationality", "child_location", "reporter_role") and WRONG_KIND.fullmatch(text):
+        return None, None  # "13" or "f" answers another question: asked again, never stored here
     if slot == "child_age":
         bare = BARE_AGE.match(text)
         return (int(bare.group(1)), None) if bare and int(bare.group(1)) <= 25 else (UNKNOWN, None)
@@ -150,12 +185,29 @@ def _answer(slot: str, text: str, facts: Dict[str, Any], asked_again: bool = Fal
     return text[:200], None  # role, nationality, location: the professional's own words
 
 
-def is_danger(text: str, intent: str, confidence: float, facts: Dict[str, Any]) -> bool:
-    """A message describing a child in danger now: the extractor says so, or the classifier does, sure or
-    with words of the moment ("now", "tonight", "outside") — "sorry, she's 12 not 13" is not danger."""
+def about_an_adult(text: str, facts: Dict[str, Any]) -> bool:
+    """The concern is about an adult only ("a woman in her thirties"): not this helpline's case, signposted instead."""
+    if facts.get("age_disputed"):
+        return False  # "says he's 19, looks 15": treated as a child until assessed
+    age = facts.get("age")
+    if isinstance(age, int):
+        return age >= 18
+    return bool(ADULT.search(text)) and not CHILD.search(text)
+
+
+def is_danger(text: str, intent: str, confidence: float, facts: Dict[str, Any], language: str = "en") -> bool:
+    """A message describing a child in danger now. Any of: the extractor says so; the classifier says so,
+    surely or with words of the moment ("now", "tonight", "outside"); harm or a move that is imminent
+    ("boarding a flight to Dubai in 20 minutes") whatever the label; in another language, a concern
+    with its word for "now". Not danger: "sorry, she's 12 not 13" read as danger at 0.77."""
     if facts.get("immediate_risk"):
         return True
-    return intent == "immediate_danger" and (confidence >= SURE_OF_DANGER or bool(OF_THE_MOMENT.search(text)))
+    if intent == "immediate_danger" and (confidence >= SURE_OF_DANGER or OF_THE_MOMENT.search(text) or language != "en"):
+        return True
+    if IMMINENT.search(text) and HARM_OR_MOVE.search(text):
+        return True
+    words = set(re.findall(r"\w+", text.lower()))
+    return language != "en" and intent in CONCERN_INTENTS and bool(words & NOW_IN_OTHER_LANGUAGES)
 
 
 def _worded_as_worry(text: str, fragment: str) -> bool:
@@ -166,11 +218,18 @@ def _worded_as_worry(text: str, fragment: str) -> bool:
     return bool(WORRY.search(sentence))
 
 
+CLAUSE_START = re.compile(r"^(he|she|they|his|her|their|it|the|a|an|someone|somebody|people|men|a man|an older|i)\b", re.I)
+
+
 def _indicators(text: str, found: List[Dict[str, str]]) -> List[Dict[str, str]]:
-    return [
-        {**item, "text": f"worried that {item['text']}"} if _worded_as_worry(text, item["text"]) and not item["text"].lower().startswith("worried") else item
-        for item in found
-    ]
+    """Indicators as said; a worry keeps its mark ("worried that he's been trafficked", "worried: forced to work")."""
+    marked = []
+    for item in found:
+        fragment = item["text"]
+        if _worded_as_worry(text, fragment) and not fragment.lower().startswith("worried"):
+            fragment = f"worried that {fragment}" if CLAUSE_START.match(fragment) else f"worried: {fragment}"
+        marked.append({**item, "text": fragment})
+    return marked
 
 
 def triage_step(
@@ -180,6 +239,7 @@ def triage_step(
     slots: Dict[str, Any],
     facts: Dict[str, Any],
     intent_confidence: float = 1.0,
+    language: str = "en",
 ) -> TriageStep:
     """Slot updates for one message during triage.
 
@@ -187,7 +247,8 @@ def triage_step(
     """
     step = TriageStep()
     declining_contact = requested_slot == "reporter_contact" and bool(DECLINE.search(text))
-    if intent in NOT_ANSWERS and not declining_contact:
+    answers_it = bool(facts.get(ANSWER_FACT.get(requested_slot or "", ""))) or declining_contact  # "phone me on 07700 900789"
+    if intent in NOT_ANSWERS and not answers_it:
         return step  # the rules stop, hand over or say goodbye; nothing here is an answer
     if requested_slot and is_question(text, intent):
         step.left_for_faq = True  # the FAQ rule answers; the form asks the same question again
@@ -227,14 +288,14 @@ def triage_step(
     # professional's answer to the risk question sets `risk_now`, so that question is always asked.
     if requested_slot == "risk_now":
         unsure = polarity is None and bool(SKIP.match(text))
-        at_risk = polarity is True or polarity is None and not unsure and is_danger(text, intent, intent_confidence, facts)
+        at_risk = polarity is True or polarity is None and not unsure and is_danger(text, intent, intent_confidence, facts, language)
         if polarity is False:
             step.updates["risk_now"] = False
         elif at_risk:
             step.updates["risk_now"] = True
         danger_now = at_risk
     else:
-        danger_now = not yes_no_only and is_danger(text, intent, intent_confidence, facts)
+        danger_now = not yes_no_only and is_danger(text, intent, intent_confidence, facts, language)
         if danger_now:
             step.updates["danger_described"] = True
     if danger_now:

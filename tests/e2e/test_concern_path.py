@@ -254,3 +254,10 @@ def test_a_teachers_question_in_arabic_is_offered_a_counsellor_not_handed_over(b
     chat = Conversation(bot.url)
     reply = chat.reply("أنا معلمة وأريد أن أعرف علامات الاتجار بالأطفال في المدرسة؟")
     assert "999" in reply and stored(sessions, chat) == []
+
+
+def test_an_adult_victim_is_signposted_and_no_child_case_opens(bot, sessions):
+    chat = Conversation(bot.url)
+    reply = chat.reply("a man in his twenties who works in our kitchen says his boss keeps his passport and wages, who do I tell?")
+    assert "08000 121 700" in reply and "999" in reply
+    assert stored(sessions, chat) == []

@@ -188,7 +188,8 @@ def test_the_bot_acknowledges_while_waiting_is_quiet_with_a_counsellor_then_gree
     set_status(sessions, summary["reference"], "closed", by="Sam", outcome="advice given")
     reply = chat.reply("thanks, one more thing: what is the nrm")
     assert reply.startswith("The counsellor has closed this conversation.")
-    assert "National Referral Mechanism" in reply
+    assert "National Referral Mechanism" in reply and "another way" not in reply
+    assert chat.reply("thank you") == chat.reply("thank you")  # back to normal: one reply, no loop
 
 
 def test_killing_the_action_server_mid_triage_loses_nothing_typed(bot, sessions):

@@ -80,3 +80,10 @@ def test_an_english_question_after_other_languages_is_answered_in_english(bot):
     reply = chat.reply("sorry, can I ask in English: what is the national referral mechanism?")
     assert language_slot(chat) == "en"
     assert "National Referral Mechanism" in reply
+
+
+def test_over_rest_an_arabic_reply_keeps_the_helpline_number_in_reading_order(bot):
+    chat = Conversation(bot.url)
+    reply = chat.reply("مرحبا، أنا معلمة وأريد أن أعرف المزيد عن آلية الإحالة الوطنية للأطفال")
+    assert language_slot(chat) == "ar"
+    assert "0808\u00a0800\u00a05000" in reply and "0808 800 5000" not in reply  # digit groups joined (bot/bidi.py)

@@ -115,3 +115,8 @@ def test_where_the_child_is_is_kept_apart_from_where_they_are_being_taken(facts,
 
 def test_a_place_corrected_in_the_same_message_is_the_later_one(facts):
     assert facts("and he's in Luton, no wait, Dunstable - the family moved last month")["location"] == "Dunstable"
+
+
+def test_a_corrected_destination_is_the_later_one_and_never_the_location(facts):
+    found = facts("A&E nurse at Manchester Royal, he said he's taking him to Manchester tonight, wait no, sorry, to Glasgow tonight")
+    assert found["moving_to"] == "Glasgow" and found["location"] != "Glasgow"

@@ -144,3 +144,27 @@ def test_the_risk_answer_alone_decides():
 def test_refusing_a_contact_is_an_answer_even_when_it_sounds_like_stop():
     step = triage_step("reporter_contact", "i'd rather not leave my number, I don't want my name on anything", "stop", {}, EMPTY)
     assert step.updates == {"reporter_contact": UNKNOWN, "contact_declined": True} and step.ending is None
+
+
+def test_an_adult_is_told_apart_from_a_child():
+    from bot.handoff.triage import about_an_adult
+
+    assert about_an_adult("a cleaner at our school, a woman in her thirties, says her boss keeps her passport", {})
+    assert not about_an_adult("a man holds the passport of a 15 year old boy", {"age": 15})
+    assert not about_an_adult("a young woman on our ward, she won't say her age, a man does all the talking", {})
+    assert about_an_adult("he says he's 19 and works at the car wash", {"age": 19})
+
+
+def test_imminent_harm_or_a_move_is_danger_whatever_the_label():
+    from bot.handoff.triage import is_danger
+
+    border = ("Border Force at Stansted - a girl about 14 with a man who says he's her uncle, passport doesn't match, "
+              "they're boarding a flight to Dubai in 20 minutes")
+    assert is_danger(border, "raise_concern", 0.8, {})
+    assert is_danger("acum e în pericol, bărbatul vine să o ia cu mașina în seara asta", "raise_concern", 0.6, {}, "ro")
+    assert not is_danger("she has two phones and new trainers", "raise_concern", 0.9, {})
+
+
+def test_phone_me_on_a_number_answers_the_contact_question():
+    step = triage_step("reporter_contact", "phone me on 07700 900789", "request_human", {}, {"contact": "07700 900789"})
+    assert step.updates["reporter_contact"] == "07700 900789"
