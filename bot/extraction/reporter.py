@@ -141,9 +141,14 @@ def extract_role(msg: Message, index: ReporterIndex) -> Optional[str]:
     for span in spans:
         if _first_person_before(msg, span) or _role_here(msg, span) or _role_opening(msg, span):
             canonical = index.role_by_key[key_of(span)]
-            return span.text if len(span.text) >= len(canonical) and span.text.lower() != canonical.lower() else canonical
+            return span.text if len(span.text) > ABBREVIATION_MAX and span.text.lower() != canonical.lower() else canonical
+    if FOSTER_CHILD.search(msg.text):
+        return "foster carer"  # "my foster son": the writer's own words say who they are
     return None
 
+
+ABBREVIATION_MAX = 4  # "pc", "dsl", "hv": the label reads better than the letters
+FOSTER_CHILD = re.compile(r"\b(my|our) foster (son|daughter|child|children|kid|kids|boy|girl|placement)\b", re.I)
 
 # "at Hillcrest Primary", "Kirklees children's services", "the Riverside Hotel": a named
 # organisation is capitalised words ending in a kind of organisation.

@@ -148,3 +148,9 @@ def test_email_validation_table(raw, expected):
 )
 def test_contact_in_a_message(facts, text, contact):
     assert facts(text)["contact"] == contact
+
+
+def test_the_role_in_the_writers_words_and_a_foster_carer_by_their_foster_child(facts):
+    assert facts("I'm his key worker at the hostel")["reporter_role"] == "key worker"
+    assert facts("My foster son is 12 and a man has just driven off with him")["reporter_role"] == "foster carer"
+    assert facts("PC here, 15 year old girl")["reporter_role"] == "police officer"
