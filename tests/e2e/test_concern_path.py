@@ -18,7 +18,7 @@ from bot import project
 from bot.storage.database import make_engine, session_factory
 from bot.storage.handoffs import list_handoffs, set_status
 from tests.e2e.chat import Conversation
-from tests.e2e.test_handoff import QUESTIONS, answer_all, asks
+from tests.e2e.test_handoff import QUESTIONS, answer_all, asks, stored
 
 pytestmark = pytest.mark.e2e
 EMERGENCY = "This sounds like an emergency. Call 999 now"
@@ -27,10 +27,6 @@ EMERGENCY = "This sounds like an emergency. Call 999 now"
 @pytest.fixture(scope="module")
 def sessions(bot):
     return session_factory(make_engine(bot.database_url))
-
-
-def stored(sessions, chat: Conversation) -> list[dict]:
-    return [h for h in list_handoffs(sessions) if h["conversation_id"] == chat.sender]
 
 
 def only(sessions, chat: Conversation) -> dict:
