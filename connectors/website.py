@@ -11,6 +11,10 @@ Registered in credentials.yml as `connectors.website.WebsiteInput` (socket path 
   `metadata: {"from": "counsellor", "name": <first name>}`; claiming and closing send a
   `handoff_status` event ({"status": "counsellor", "name": ...} / {"status": "bot"}).
 - `bot_typing` {"typing": true|false} brackets the bot's work on each message (typing indicator).
+- `message_received` {"client_id": ...} goes to the session's room once a message has been handled,
+  when the client sent `customData: {"client_id": <its id for the message>}` (a short token of
+  letters, digits, `-` and `_`; anything else is never echoed): the widget shows "Received" even
+  while a counsellor has the conversation and the bot says nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import hashlib
 import hmac
 import inspect
 import os
+import re
 import secrets
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -28,6 +33,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 SIGNATURE_LENGTH = 32
+CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # the widget's message ids ("u-" + 16 hex digits)
 
 
 class SessionIds:
@@ -116,6 +122,14 @@ class WebsiteInput(SocketIOInput):
             await sio.emit("bot_typing", {"typing": True}, room=sid)
             try:
                 await handle_message(sid, data)
+                # Handled (stored, answered or kept for the counsellor): the widget marks the
+                # message "Received", so even a turn the bot leaves silent is acknowledged.
+                # The id is read from the event's customData itself (this channel's metadata_key
+                # is Rasa's default, "metadata") and sent back only if it is a short safe token.
+                custom = data.get("customData")
+                client_id = custom.get("client_id") if isinstance(custom, dict) else None
+                if isinstance(client_id, str) and CLIENT_ID.fullmatch(client_id):
+                    await sio.emit("message_received", {"client_id": client_id}, room=data["session_id"])
             finally:
                 await sio.emit("bot_typing", {"typing": False}, room=sid)
 

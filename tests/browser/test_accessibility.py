@@ -1,5 +1,6 @@
 """axe-core in the real page: no serious or critical accessibility problems (WCAG 2.x A/AA rules)
-in the website widget (before and after the privacy notice) and the counsellor console."""
+in the website widget (before and after the privacy notice, and with a message marked "Received")
+and the counsellor console."""
 
 from __future__ import annotations
 
@@ -42,6 +43,11 @@ async def audit(bot) -> dict[str, list[str]]:
             await page.reload()
             await page.click("text=I understand")
             found[f"widget chat {width}px"] = await serious_problems(page)
+            # A reply and the "Received" line under the professional's message (its contrast included).
+            await page.fill("#hl-input", "what is the nrm")
+            await page.keyboard.press("Enter")
+            await page.wait_for_selector(".hl-msg--user .hl-received", timeout=30000)
+            found[f"widget chat with a received message {width}px"] = await serious_problems(page)
             await page.close()
         page = await browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
         await page.goto(f"{bot.console_url}/login")

@@ -67,6 +67,10 @@ async def widget_session(rasa_url: str, relay_secret: str) -> None:
             await expect(log.locator(".hl-msg--bot").filter(has_text="county lines").first).to_be_visible(timeout=30000)
             assert await log.locator(".hl-msg--user").count() == 2  # each sent once, rendered once
             assert await log.locator(".hl-msg--unsent").count() == 0
+            # The server says it has each message: "Received" under it, once.
+            await expect(log.locator(".hl-msg--user .hl-received")).to_have_count(2, timeout=30000)
+            await expect(log.locator(".hl-msg--user .hl-received").first).to_have_text("Received")
+            await expect(log.locator(".hl-msg--user .hl-received").first).to_be_visible()
             assert await page.locator(".hl-msg[dir=auto], .hl-text[dir=auto]").count() >= 4
 
             stored = await page.evaluate("JSON.parse(sessionStorage.getItem('helpline-chat'))")
@@ -85,6 +89,7 @@ async def widget_session(rasa_url: str, relay_secret: str) -> None:
             await expect(log.locator(".hl-msg--unsent")).to_have_count(0)
             await expect(log.locator(".hl-msg--bot").filter(has_text="National Referral Mechanism")).to_have_count(2, timeout=30000)
             assert await log.locator(".hl-msg--user").count() == 3
+            await expect(log.locator(".hl-msg--user .hl-received")).to_have_count(3, timeout=30000)
             resumed = await page.evaluate("JSON.parse(sessionStorage.getItem('helpline-chat')).sessionId")
             assert resumed == stored["sessionId"]
             assert await page.evaluate("localStorage.length") == 0
@@ -109,6 +114,7 @@ async def widget_session(rasa_url: str, relay_secret: str) -> None:
             await page.reload()
             await expect(log.locator(".hl-msg--user")).to_have_count(3)
             await expect(log).to_contain_text("National Referral Mechanism")
+            await expect(log.locator(".hl-msg--user .hl-received")).to_have_count(3)  # kept in sessionStorage
 
             await page.screenshot(path=str(SCREENSHOTS / "widget-desktop.png"))
             await page.set_viewport_size({"width": 390, "height": 844})
@@ -129,3 +135,88 @@ async def widget_session(rasa_url: str, relay_secret: str) -> None:
 
 def test_the_widget_answers_and_quick_exit_leaves_no_trace(bot):
     asyncio.run(widget_session(bot.url, bot.relay_secret))
+
+
+async def received_while_a_counsellor_has_the_chat(bot) -> None:
+    """A counsellor has the conversation, so the bot sends nothing: the message still shows "Received"."""
+    from playwright.async_api import async_playwright, expect
+
+    from bot.storage.database import make_engine, session_factory
+    from bot.storage.handoffs import list_handoffs, set_status
+    from tests.browser.widget_page import widget_site
+
+    sessions = session_factory(make_engine(bot.database_url))
+    errors: list[str] = []
+    async with widget_site(bot.url) as url, async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"])
+        page = await browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        await page.goto(url + "/")
+        await page.click("text=I understand")
+        log = page.locator(".hl-log")
+        users = log.locator(".hl-msg--user")
+
+        await page.fill("#hl-input", "can i speak to a counsellor")
+        await page.keyboard.press("Enter")
+        await expect(log.locator(".hl-msg--bot").filter(has_text="HO-").first).to_be_visible(timeout=30000)
+        await expect(users.nth(0).locator(".hl-received")).to_have_text("Received", timeout=30000)
+
+        session_id = await page.evaluate("JSON.parse(sessionStorage.getItem('helpline-chat')).sessionId")
+        [handoff] = [h for h in await asyncio.to_thread(list_handoffs, sessions) if h["conversation_id"] == session_id]
+        await asyncio.to_thread(set_status, sessions, handoff["reference"], "claimed", by="Test")
+
+        replies = await log.locator(".hl-msg--bot").count()
+        await page.fill("#hl-input", "thank you, I will wait here for them")
+        await page.keyboard.press("Enter")
+        received = users.nth(1).locator(".hl-received")
+        await expect(received).to_have_text("Received", timeout=30000)  # sent after the bot's turn ends
+        await expect(received).to_be_visible()
+        assert await log.locator(".hl-msg--bot").count() == replies  # the bot stayed quiet
+        assert await users.nth(1).locator(".hl-pending").is_hidden()
+        stored = await page.evaluate("JSON.parse(sessionStorage.getItem('helpline-chat')).messages")
+        assert [m.get("received") for m in stored if m["role"] == "user"] == [True, True]
+        said = [m["text"] for m in await asyncio.to_thread(lambda: [h for h in list_handoffs(sessions) if h["conversation_id"] == session_id][0]["transcript"])]
+        assert "thank you, I will wait here for them" in said  # "Received" means kept for the counsellor
+
+        await page.reload()
+        await expect(users.locator(".hl-received")).to_have_count(2)
+        await browser.close()
+    assert errors == []
+
+
+def test_a_message_shows_received_even_when_a_counsellor_has_the_chat_and_the_bot_is_quiet(bot):
+    asyncio.run(received_while_a_counsellor_has_the_chat(bot))
+
+
+async def received_in_the_ui_language_and_only_for_its_message() -> None:
+    from playwright.async_api import async_playwright, expect
+
+    from tests.browser.widget_page import canned_page, fire, widget_site
+
+    async with widget_site() as url, async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"])
+        page = await canned_page(browser, url, 390, locale="ro-RO")
+        await page.click("text=Am înțeles")
+        await page.fill("#hl-input", "bună ziua")
+        await page.keyboard.press("Enter")
+        await page.wait_for_function("window.__helplineSocket.sent.some(e => e[0] === 'user_uttered')")
+        sent = await page.evaluate("window.__helplineSocket.sent.filter(e => e[0] === 'user_uttered').map(e => e[1])")
+        client_id = sent[0]["customData"]["client_id"]
+        assert client_id.startswith("u-")
+        message = page.locator(".hl-msg--user")
+        for other in ("u-0000000000000000", "<b>x</b>", None):  # another id, or nonsense: nothing shown
+            await fire(page, "message_received", {"client_id": other})
+        await fire(page, "message_received", None)
+        assert await message.locator(".hl-received").count() == 0
+        await fire(page, "message_received", {"client_id": client_id})
+        await fire(page, "message_received", {"client_id": client_id})  # twice: still one line
+        await expect(message.locator(".hl-received")).to_have_count(1)
+        await expect(message.locator(".hl-received")).to_have_text("Primit")
+        await expect(message.locator(".hl-received")).to_have_attribute("lang", "ro")
+        assert await page.locator(".hl-received[aria-live], .hl-received[role]").count() == 0  # not announced by itself
+        assert page.errors == []
+        await browser.close()
+
+
+def test_received_is_in_the_widgets_language_and_marks_only_its_own_message():
+    asyncio.run(received_in_the_ui_language_and_only_for_its_message())

@@ -10,22 +10,31 @@ import socketio
 pytestmark = pytest.mark.e2e
 
 
-async def chat(url: str, session_id=None, messages=("hi",)) -> tuple[str, list[dict]]:
+async def chat(url: str, session_id=None, messages=("hi",), client_ids=None, acks=None) -> tuple[str, list[dict]]:
+    """Each message in turn, with customData.client_id from `client_ids` when given (as the widget
+    sends it); the `message_received` events that come back are appended to `acks`."""
     client = socketio.AsyncClient()
     confirmed: asyncio.Queue = asyncio.Queue()
     replies: asyncio.Queue = asyncio.Queue()
+    turn_over: asyncio.Queue = asyncio.Queue()
     client.on("session_confirm", lambda sid: confirmed.put_nowait(sid))
     client.on("bot_uttered", lambda data: replies.put_nowait(data))
+    client.on("bot_typing", lambda data: data.get("typing") or turn_over.put_nowait(True))
+    client.on("message_received", lambda data: acks.append(data) if acks is not None else None)
     # long-polling: this engineio client's websocket transport needs a newer aiohttp than Rasa 3.6 allows
     await client.connect(url, socketio_path="/socket.io", transports=["polling"])
     try:
         await client.emit("session_request", {"session_id": session_id})
         session = await asyncio.wait_for(confirmed.get(), 10)
         received = []
-        for text in messages:
-            await client.emit("user_uttered", {"message": text, "session_id": session})
+        for index, text in enumerate(messages):
+            data = {"message": text, "session_id": session}
+            if client_ids:
+                data["customData"] = {"client_id": client_ids[index]}
+            await client.emit("user_uttered", data)
             received.append(await asyncio.wait_for(replies.get(), 30))
-            await asyncio.sleep(0.5)  # the rest of a multi-part reply
+            await asyncio.wait_for(turn_over.get(), 30)  # bot_typing false: the turn (and its ack) is over
+            await asyncio.sleep(0.2)
             while not replies.empty():
                 received.append(replies.get_nowait())
         return session, received
@@ -37,7 +46,13 @@ async def chat(url: str, session_id=None, messages=("hi",)) -> tuple[str, list[d
 
 
 def test_a_socketio_client_chats_with_the_bot(bot):
-    session, replies = asyncio.run(chat(bot.url, messages=("hi", "what is the national referral mechanism")))
+    acks: list = []
+    session, replies = asyncio.run(chat(
+        bot.url, messages=("hi", "what is the national referral mechanism", "what is county lines"),
+        client_ids=("u-0123456789abcdef", "u-fedcba9876543210", "<img src=x onerror=alert(1)>"), acks=acks,
+    ))
+    # message_received after each handled message, with the client's id; an unsafe id is never echoed
+    assert acks == [{"client_id": "u-0123456789abcdef"}, {"client_id": "u-fedcba9876543210"}]
     assert all("text" in r for r in replies)
     assert "." in session and len(session) > 40
     texts = " ".join(r.get("text", "") for r in replies)
