@@ -257,3 +257,23 @@ def test_an_adult_victim_is_signposted_and_no_child_case_opens(bot, sessions):
     reply = chat.reply("a man in his twenties who works in our kitchen says his boss keeps his passport and wages, who do I tell?")
     assert "08000 121 700" in reply and "999" in reply
     assert stored(sessions, chat) == []
+
+
+def test_a_danger_message_in_the_middle_of_the_intake_gets_999_at_once(bot, sessions):
+    chat = Conversation(bot.url)
+    reply = chat.reply("DSL at Hillcrest Academy, worried about a year 10 boy who keeps coming in with new trainers")
+    assert "999" not in reply.split("\n\n")[0]
+    reply = chat.reply("oh no, his sister just rang, two men are outside their flat now trying to get him into a car")
+    assert reply.startswith("If a child is in immediate danger, call the police on 999 now.")
+    summary = only(sessions, chat)
+    assert summary["urgency"] == "immediate" and summary["status"] == "collecting"
+    assert summary["reporter"]["organisation"] == "Hillcrest Academy"
+
+
+def test_a_question_inside_a_concern_is_answered_before_the_form_goes_on(bot, sessions):
+    chat = Conversation(bot.url)
+    reply = chat.reply("a 14 year old girl from Albania in my class only speaks a bit of English, I'm worried about her")
+    question = next(s for s in QUESTIONS if asks(reply, s))
+    reply = chat.reply("can her cousin interpret for her when we talk to her?")
+    assert "interpreter" in reply.lower() and asks(reply, question)
+    assert "can her cousin interpret for her when we talk to her?" in only(sessions, chat)["reporter_questions"]
