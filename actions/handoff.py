@@ -136,22 +136,6 @@ async def keep(tracker: Tracker, changes: Dict[str, Any], dispatcher: Collecting
         return None
 
 
-def bot_actions_since_user(tracker: Tracker) -> List[str]:
-    """The bot's replies (response names) to the previous user message, newest last."""
-    names: List[str] = []
-    seen_user = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            seen_user += 1
-            if seen_user == 2:
-                break
-        elif event.get("event") == "bot" and seen_user == 1:
-            names.append(((event.get("metadata") or {}).get("utter_action")) or "")
-        elif event.get("event") == "action" and seen_user == 1:
-            names.append(event.get("name") or "")
-    return list(reversed(names))
-
-
 def recent_replies(tracker: Tracker, turns: int) -> List[str]:
     """The response names of the bot's replies to the last `turns` user messages before this one."""
     names: List[str] = []
@@ -302,7 +286,7 @@ class ActionHandedOver(Action):
             dispatcher.utter_message(response="utter_marked_urgent", handoff_reference=reference)
         if status == "claimed":
             return events  # a person has the conversation: the bot keeps quiet (the safety net above apart)
-        if intent == "deny" and "utter_handoff_stopped" in bot_actions_since_user(tracker):
+        if intent == "deny" and "utter_handoff_stopped" in recent_replies(tracker, 1):
             await asyncio.to_thread(svc.withdraw, reference)
             dispatcher.utter_message(response="utter_handoff_withdrawn")
             return forget_the_case()
@@ -336,7 +320,7 @@ class ActionYesNo(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        offered = any(name in OFFERS_OF_A_COUNSELLOR for name in bot_actions_since_user(tracker))
+        offered = any(name in OFFERS_OF_A_COUNSELLOR for name in recent_replies(tracker, 1))
         if intent == "affirm" and offered:
             return await hand_over(dispatcher, tracker, reason="request_human")
         dispatcher.utter_message(response="utter_what_next")
