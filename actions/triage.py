@@ -26,6 +26,11 @@ def times_said(tracker: Tracker, response: str) -> int:
     return sum(1 for e in tracker.events if e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action") == response)
 
 
+def still_unasked(updates: Dict[str, Any], slots: Dict[str, Any]) -> Dict[str, Any]:
+    """Every form question not answered yet, as unknown: filling them ends the form now."""
+    return {s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS if updates.get(s, slots.get(s)) is None}
+
+
 def asks_only(text: str, facts: Dict[str, Any]) -> bool:
     """A question ("?", "؟", "¿") that states nothing about a particular child (no age, place, signs)."""
     asking = any(mark in text for mark in "?؟¿")
@@ -61,21 +66,19 @@ class ValidateConcernForm(Action):
         updates.update(step.updates)
         if requested is None and about_an_adult(text, facts):
             # An adult victim: signposted to the Modern Slavery & Exploitation Helpline, no child case opened.
-            fill = {s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS}
-            return [SlotSet(name, value) for name, value in {**fill, "intake_ending": "adult"}.items()]
+            return [SlotSet(name, value) for name, value in {**still_unasked({}, {}), "intake_ending": "adult"}.items()]
         if requested is None and not english and asks_only(text, facts):
             # A question in another language is not a concern: offer a counsellor with an interpreter
             # (utter_english_only); "yes" makes the handoff (actions/handoff.py ActionYesNo).
-            fill = {s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS}
-            return [SlotSet(name, value) for name, value in {**fill, "intake_ending": "offer"}.items()]
+            return [SlotSet(name, value) for name, value in {**still_unasked({}, {}), "intake_ending": "offer"}.items()]
         if requested is None and not english:
             # Our questions are in English: keep their words verbatim for the interpreter, keep the
             # facts that read the same in any language, and hand over now.
             updates["concern_text"] = text.strip()[:1500]
-            updates.update({s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS if updates.get(s, slots.get(s)) is None})
+            updates.update(still_unasked(updates, slots))
         if step.ending:
             updates["intake_ending"] = step.ending
-            updates.update({s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS if updates.get(s, slots.get(s)) is None})
+            updates.update(still_unasked(updates, slots))
         if step.evidence:
             updates["evidence"] = {**(slots.get("evidence") or {}), **step.evidence}
         if step.question and not step.left_for_faq:
@@ -91,8 +94,7 @@ class ValidateConcernForm(Action):
             return []  # no slot set: the form steps aside so a rule answers, stops, hands over or says goodbye
         events = [SlotSet(name, value) for name, value in updates.items()]
         if document is None:  # stored nowhere but the spool: the professional has the number; stop asking
-            fill = {s: [] if s in LIST_SLOTS else UNKNOWN for s in FORM_SLOTS if updates.get(s, slots.get(s)) is None}
-            return events + [SlotSet(s, v) for s, v in fill.items()]
+            return events + [SlotSet(s, v) for s, v in still_unasked(updates, slots).items()]
         events.append(SlotSet("handoff_reference", document["reference"]))
         if starting and english:
             dispatcher.utter_message(response="utter_triage_intro", handoff_reference=document["reference"])

@@ -18,7 +18,7 @@ from bot import project
 from bot.storage.database import make_engine, session_factory
 from bot.storage.handoffs import list_handoffs, set_status
 from tests.e2e.chat import Conversation
-from tests.e2e.test_handoff import QUESTIONS, answer_all, asks, stored
+from tests.e2e.test_handoff import QUESTIONS, answer_all, asks, skip_until, stored
 
 pytestmark = pytest.mark.e2e
 EMERGENCY = "This sounds like an emergency. Call 999 now"
@@ -74,9 +74,7 @@ def test_saying_goodbye_halfway_leaves_everything_with_a_counsellor(bot, session
 
 def test_no_with_a_reason_is_not_at_risk(bot, sessions):
     chat = Conversation(bot.url)
-    reply = chat.reply("concerned about a year 8 girl, her older 'boyfriend' waits for her outside school")
-    while not asks(reply, "risk_now"):
-        reply = chat.reply("skip")
+    skip_until(chat, chat.reply("concerned about a year 8 girl, her older 'boyfriend' waits for her outside school"), "risk_now")
     reply = chat.reply("no, she's here at school with me this afternoon")
     assert "999 now" not in reply
     answer_all(chat, {}, reply)
@@ -95,9 +93,7 @@ def test_a_lone_yes_or_no_in_another_language_never_opens_a_case(bot, sessions, 
 
 def test_declining_a_contact_is_accepted_and_recorded(bot, sessions):
     chat = Conversation(bot.url)
-    reply = chat.reply("youth worker here, a 16 year old on our programme says he owes money to dealers")
-    while not asks(reply, "reporter_contact"):
-        reply = chat.reply("skip")
+    skip_until(chat, chat.reply("youth worker here, a 16 year old on our programme says he owes money to dealers"), "reporter_contact")
     reply = chat.reply("i'd rather not give my contact details")
     assert "doesn't look like" not in reply and not asks(reply, "reporter_contact")
     answer_all(chat, {}, reply)

@@ -39,6 +39,15 @@ def stored(sessions, chat: Conversation) -> list[dict]:
     return [h for h in list_handoffs(sessions) if h["conversation_id"] == chat.sender]
 
 
+def skip_until(chat: Conversation, reply: str, slot: str) -> str:
+    """Answer "skip" until the bot asks for `slot`; returns that question's reply."""
+    for _ in range(12):
+        if asks(reply, slot):
+            return reply
+        reply = chat.reply("skip")
+    raise AssertionError(f"the bot never asked for {slot}: {reply}")
+
+
 def answer_all(chat: Conversation, answers: dict[str, str], first_reply: str) -> str:
     """Answer whatever the bot asks until it stops asking; returns the last reply."""
     reply = first_reply
@@ -125,9 +134,7 @@ def test_immediate_danger_first_gets_999_then_an_immediate_handoff(bot, sessions
 
 def test_risk_now_mid_form_gets_999_in_the_very_next_reply(bot, sessions):
     chat = Conversation(bot.url)
-    reply = chat.reply("concerned about a yp on my caseload")
-    while not asks(reply, "risk_now"):
-        reply = chat.reply("skip")
+    skip_until(chat, chat.reply("concerned about a yp on my caseload"), "risk_now")
     reply = chat.reply("yes")
     assert reply.startswith("If a child is in immediate danger, call the police on 999 now.")
     answer_all(chat, {}, reply)
