@@ -66,6 +66,7 @@ ONLY_INFORMATION = re.compile(
 )
 WORRY = re.compile(r"\b(worried|worry|worries|concerned|concern|think|thinks|suspect|wonder|afraid|scared|fear|might|may|could|possibly|maybe)\b", re.I)
 ROLE_MAX_WORDS = 12
+VERBATIM_MAX_WORDS = 8  # a nationality or a place taken as typed is short
 WRONG_KIND = re.compile(r"[\d\s,./-]*|[mf]|boy|girl|male|female|he|she|\d+\s*(yo|y/o|yrs?|years?( old)?)", re.I)
 ADULT = re.compile(
     r"\b(woman|man|lady|adult|adults|gentleman)\b|\bin (her|his|their) (twenties|thirties|forties|fifties|sixties|[2-6]0s)\b",
@@ -167,6 +168,10 @@ def _answer(slot: str, text: str, facts: Dict[str, Any], asked_again: bool = Fal
         return UNKNOWN, None  # "what should I do?" is not a role; the words stay in the transcript
     if slot in ("child_nationality", "child_location", "reporter_role") and WRONG_KIND.fullmatch(text):
         return None, None  # "13" or "f" answers another question: asked again, never stored here
+    if slot in ("child_nationality", "child_location") and (
+        len(text.split()) > VERBATIM_MAX_WORDS or answer_polarity(text) is not None
+    ):
+        return UNKNOWN, None  # "no he's with us in the ambulance now" is not a nationality; the transcript keeps it
     if slot == "child_age":
         bare = BARE_AGE.match(text)
         return (int(bare.group(1)), None) if bare and int(bare.group(1)) <= 25 else (UNKNOWN, None)

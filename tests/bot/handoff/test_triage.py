@@ -168,3 +168,9 @@ def test_imminent_harm_or_a_move_is_danger_whatever_the_label():
 def test_phone_me_on_a_number_answers_the_contact_question():
     step = triage_step("reporter_contact", "phone me on 07700 900789", "request_human", {}, {"contact": "07700 900789"})
     assert step.updates["reporter_contact"] == "07700 900789"
+
+
+def test_a_yes_no_or_a_story_is_not_a_nationality_or_a_place():
+    for text in ("no he's with us in the ambulance now, he's safe", "yes", "she was brought here by a man who said he was her uncle"):
+        assert triage_step("child_nationality", text, "nlu_fallback", {}, EMPTY).updates.get("child_nationality") in (UNKNOWN, None), text
+    assert triage_step("child_nationality", "eritrean i think", "nlu_fallback", {}, EMPTY).updates["child_nationality"] == "eritrean i think"
