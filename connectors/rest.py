@@ -12,8 +12,11 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint
+from sanic.exceptions import InvalidUsage as BadRequest  # 400 in Sanic 21.12 (Rasa 3.6)
+from sanic.request import Request
 
 from bot.bidi import keep_numbers_left_to_right
+from connectors.edge import clean_text, valid_rest_sender
 
 
 def right_to_left(kwargs: Dict[str, Any]) -> bool:
@@ -49,8 +52,19 @@ class NumbersLeftToRight(OutputChannel):
         await self.inner.send_attachment(recipient_id, attachment, **kwargs)
 
 
+def json_object(request: Request) -> dict:
+    try:
+        body = request.json
+    except Exception:  # noqa: BLE001 - sanic raises its own errors for bodies that are not JSON
+        raise BadRequest("the body must be JSON") from None
+    if not isinstance(body, dict):
+        raise BadRequest('the body must be a JSON object: {"sender": "...", "message": "..."}')
+    return body
+
+
 class RestInput(RasaRestInput):
-    """Rasa's REST channel; replies pass through NumbersLeftToRight."""
+    """Rasa's REST channel with the request checked at the edge (connectors/edge.py: 400, never 500 or a
+    crash); replies pass through NumbersLeftToRight."""
 
     @classmethod
     def name(cls) -> Text:
@@ -59,6 +73,22 @@ class RestInput(RasaRestInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "RestInput":
         return cls()
+
+    async def _extract_sender(self, req: Request) -> Optional[Text]:
+        sender = json_object(req).get("sender")
+        if not valid_rest_sender(sender):
+            raise BadRequest("sender must be 1-128 letters, digits or . _ : @ - (and not a website session id)")
+        return sender
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        text = clean_text(json_object(req).get("message"))
+        if text is None:
+            raise BadRequest('message must be text: {"sender": "...", "message": "..."}')
+        return text
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        metadata = json_object(request).get("metadata")
+        return metadata if isinstance(metadata, dict) else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def handle(message: UserMessage) -> Any:

@@ -32,6 +32,8 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from connectors.edge import clean_text
+
 SIGNATURE_LENGTH = 32
 CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # the widget's message ids ("u-" + 16 hex digits)
 
@@ -115,10 +117,15 @@ class WebsiteInput(SocketIOInput):
                 await entered
             await sio.emit("session_confirm", session_id, room=sid)
 
-        async def user_uttered(sid: Text, data: Dict) -> None:
-            if not self.session_ids.is_ours((data or {}).get("session_id")):
+        async def user_uttered(sid: Text, data: Any) -> None:
+            data = data if isinstance(data, dict) else {}
+            if not self.session_ids.is_ours(data.get("session_id")):
                 await sio.emit(self.bot_message_evt, {"text": "Your chat session has expired. Please reload the page."}, room=sid)
                 return
+            text = clean_text(data.get("message"))
+            if not text or not text.strip():  # {"message": null}, rasa-webchat's first frame, or nothing readable
+                return
+            data = {**data, "message": text}
             await sio.emit("bot_typing", {"typing": True}, room=sid)
             try:
                 await handle_message(sid, data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.error
 import urllib.request
 
 import pytest
@@ -86,3 +87,33 @@ def test_html_is_never_echoed_back(bot):
 def test_server_is_still_healthy_after_everything(bot):
     with urllib.request.urlopen(f"{bot.url}/status", timeout=10) as response:
         assert response.status == 200
+
+
+def post_raw(url: str, body: bytes) -> int:
+    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.parametrize("body", [
+    b'{"sender": "\\ud800", "message": "hi"}',  # a lone surrogate once made Rasa exit
+    b'[]', b'"hi"', b'42', b'null', b'not json',
+    b'{"sender": "me", "message": null}', b'{"sender": "me", "message": 5}', b'{"message": "hi"}',
+    b'{"sender": "' + b"x" * 500 + b'", "message": "hi"}',
+    b'{"sender": "AbCdEfGhIjKlMnOpQrStUvWxYz012345.0123456789abcdef0123456789abcdef", "message": "hi"}',  # a website id
+], ids=["surrogate-sender", "list", "string", "number", "null", "not-json", "null-message", "number-message",
+        "no-sender", "long-sender", "website-session-id"])
+def test_a_malformed_request_gets_400_and_the_server_keeps_serving(bot, body):
+    assert post_raw(bot.url, body) == 400
+    with urllib.request.urlopen(f"{bot.url}/status", timeout=10) as response:
+        assert response.status == 200
+    assert Conversation(bot.url).reply("what is the nrm") == ANSWERS["nrm_what_is"]
+
+
+def test_a_lone_surrogate_or_control_characters_in_the_text_are_dropped_not_fatal(bot):
+    chat = Conversation(bot.url)
+    replies = post(f"{bot.url}/webhooks/rest/webhook", {"sender": chat.sender, "message": "what is the nrm\ud800\x00\x07"})
+    assert replies and replies[0]["text"].startswith(ANSWERS["nrm_what_is"].split("\n\n")[0][:40])

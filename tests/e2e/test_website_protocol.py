@@ -156,3 +156,28 @@ def test_on_the_website_a_danger_message_after_the_handoff_gets_999_first_and_ra
     assert all(r.get("metadata", {}).get("lang") == "en" for r in replies if r.get("metadata"))
     [summary] = [h for h in list_handoffs(session_factory(make_engine(bot.database_url))) if h["conversation_id"] == session]
     assert summary["urgency"] == "immediate" and "danger described after the handoff" in summary["urgency_reasons"]
+
+
+def test_a_null_or_malformed_frame_is_ignored_and_the_chat_goes_on(bot):
+    async def run() -> list:
+        client = socketio.AsyncClient()
+        confirmed: asyncio.Queue = asyncio.Queue()
+        replies: asyncio.Queue = asyncio.Queue()
+        client.on("session_confirm", lambda sid: confirmed.put_nowait(sid))
+        client.on("bot_uttered", lambda data: replies.put_nowait(data))
+        await client.connect(bot.url, socketio_path="/socket.io", transports=["polling"])
+        try:
+            await client.emit("session_request", {"session_id": None})
+            session = await asyncio.wait_for(confirmed.get(), 10)
+            for frame in ({"message": None, "session_id": session}, {"message": ["x"], "session_id": session}, "junk", None):
+                await client.emit("user_uttered", frame)
+            await client.emit("user_uttered", {"message": "hi\ud800", "session_id": session})
+            return [await asyncio.wait_for(replies.get(), 30)]
+        finally:
+            try:
+                await asyncio.wait_for(client.disconnect(), 2)
+            except asyncio.TimeoutError:
+                pass
+
+    [reply] = asyncio.run(run())
+    assert "automated assistant" in reply.get("text", "") or reply.get("text")
