@@ -173,17 +173,9 @@ class HandoffService:
                 continue
         return ended
 
-    def record_message(self, conversation_id: str, sender: str, text: str, **extra: Any) -> bool:
-        """One message of the conversation into the counsellor's transcript (idempotent per message id)."""
-        return store.append_message(self.sessions, conversation_id, sender, text, **extra)
-
     def record_transcript(self, conversation_id: str, transcript: list[dict[str, Any]]) -> int:
         """The conversation's messages into the counsellor's transcript; those already there are skipped."""
         return store.append_messages(self.sessions, conversation_id, transcript)
-
-    def open_for(self, conversation_id: str) -> Optional[tuple[str, str]]:
-        """(reference, status) of the conversation's open handoff, or None."""
-        return store.open_handoff_status(self.sessions, conversation_id)
 
     def get(self, reference: str) -> Optional[dict[str, Any]]:
         return store.get_handoff(self.sessions, reference)
