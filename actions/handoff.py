@@ -106,29 +106,29 @@ def reason_of(tracker: Tracker) -> str:
     return tracker.get_slot("handoff_reason") or ("request_human" if latest == "request_human" else "raise_concern")
 
 
-def summary_of(tracker: Tracker, reference: str, changes: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+def summary_of(tracker: Tracker, reference: str, changes: Dict[str, Any], transcript: List[Dict[str, Any]]) -> Dict[str, Any]:
     """The contract document for this conversation now: slots, with this turn's `changes` on top."""
-    changes = changes or {}
 
     def slot(name: str) -> Any:
         return changes[name] if name in changes else tracker.get_slot(name)
 
-    transcript = [{k: v for k, v in m.items() if k != "external_id"} for m in transcript_of(tracker)]
     return build_summary(
         facts_of(slot, questions_of(tracker)), reference=reference, conversation_id=tracker.sender_id,
         reason=slot("handoff_reason") or reason_of(tracker), language_code=tracker.get_slot("language") or "en",
-        transcript=transcript, emergency_services_advised=bool(slot("emergency_advised")),
+        transcript=[{k: v for k, v in m.items() if k != "external_id"} for m in transcript],
+        emergency_services_advised=bool(slot("emergency_advised")),
     )
 
 
 async def keep(tracker: Tracker, changes: Dict[str, Any], dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
     """Open the conversation's handoff or record this turn on it; None (after spooling and telling them) on failure."""
     reference = tracker.get_slot("handoff_reference") or new_reference()
-    summary = summary_of(tracker, reference, changes)
+    transcript = transcript_of(tracker)
+    summary = summary_of(tracker, reference, changes, transcript)
     try:
         if tracker.get_slot("handoff_reference"):
-            return await asyncio.to_thread(service().record_intake, reference, summary, transcript_of(tracker))
-        return await asyncio.to_thread(service().open, summary, transcript_of(tracker))
+            return await asyncio.to_thread(service().record_intake, reference, summary, transcript)
+        return await asyncio.to_thread(service().open, summary, transcript)
     except Exception:  # noqa: BLE001 - whatever failed, the concern must not be lost
         logger.exception("handoff %s could not be stored; spooling it", reference)
         spool(summary)
@@ -203,7 +203,7 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: 
     """
     latest = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
     ending = tracker.get_slot("intake_ending") or ENDINGS.get(latest) or "complete"
-    if not tracker.get_slot("requested_slot") and ending in ("stopped",) and latest == "request_human":
+    if latest == "request_human" and not tracker.get_slot("requested_slot"):
         ending = "complete"  # asked for a person outside the form: nothing was left unasked
     reset = [SlotSet("intake_ending", None), SlotSet("requested_slot", None)]  # the facts stay for what is added later
     if ending in NO_CASE:  # a question in another language, or an adult: a reply, and no child case
@@ -251,7 +251,8 @@ class ActionHandedOver(Action):
             dispatcher.utter_message(response="utter_emergency_now")
         svc = service()
         try:
-            status = await asyncio.to_thread(_status, svc, reference)
+            found = await asyncio.to_thread(svc.open_for, tracker.sender_id)
+            reference, status = found if found else (None, "closed")
         except Exception:  # noqa: BLE001 - storage down: the professional still gets an answer
             logger.exception("could not read handoff %s", reference)
             status = "unknown"
@@ -272,7 +273,7 @@ class ActionHandedOver(Action):
         transcript = transcript_of(tracker)
         try:
             if updates:
-                await asyncio.to_thread(svc.record_intake, reference, summary_of(tracker, reference, updates), transcript)
+                await asyncio.to_thread(svc.record_intake, reference, summary_of(tracker, reference, updates, transcript), transcript)
             else:
                 await asyncio.to_thread(svc.record_transcript, tracker.sender_id, transcript)
             if danger:
@@ -305,11 +306,6 @@ def forget_the_case() -> List[Dict[str, Any]]:
     return [SlotSet(name, None) for name in TRIAGE_SLOTS + ["handoff_reason", "intake_ending"]] + [
         SlotSet("handoff_open", False), SlotSet("handoff_reference", None)
     ]
-
-
-def _status(svc: HandoffService, reference: Optional[str]) -> str:
-    document = svc.get(reference) if reference else None
-    return document["status"] if document else "closed"
 
 
 class ActionYesNo(Action):

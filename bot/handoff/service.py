@@ -177,13 +177,13 @@ class HandoffService:
         """The conversation's messages into the counsellor's transcript; those already there are skipped."""
         return store.append_messages(self.sessions, conversation_id, transcript)
 
-    def get(self, reference: str) -> Optional[dict[str, Any]]:
-        return store.get_handoff(self.sessions, reference)
-
     def queue_position(self, reference: str) -> Optional[int]:
         """Place among everything a counsellor has yet to pick up (collecting or waiting), most urgent first."""
-        queue = [h["reference"] for h in store.list_handoffs(self.sessions) if h["status"] in ("collecting", "waiting")]
-        return queue.index(reference) + 1 if reference in queue else None
+        return store.queue_position(self.sessions, reference)
+
+    def open_for(self, conversation_id: str) -> Optional[tuple[str, str]]:
+        """(reference, status) of the conversation's open handoff, or None: one indexed lookup per message."""
+        return store.open_handoff_status(self.sessions, conversation_id)
 
     # ------------------------------------------------------------------ counsellors
 

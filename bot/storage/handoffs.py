@@ -372,9 +372,17 @@ def list_handoffs(session_factory: sessionmaker, status: Optional[str] = None) -
 
 
 def queue_position(session_factory: sessionmaker, reference: str) -> Optional[int]:
-    """Where a waiting handoff stands in the counsellors' queue (1 = next), most urgent first."""
-    waiting = [h["reference"] for h in list_handoffs(session_factory, status="waiting")]
-    return waiting.index(reference) + 1 if reference in waiting else None
+    """Where a handoff no counsellor has picked up yet (collecting or waiting) stands in the queue
+    (1 = next), most urgent first, then oldest. One query of references: the bot asks it while a
+    professional waits, so no summaries or transcripts are loaded."""
+    query = (
+        select(Handoff.reference)
+        .where(Handoff.status.in_(NEW_STATUSES))
+        .order_by(_URGENCY_RANK, Handoff.created_at, Handoff.reference)
+    )
+    with session_factory() as session:
+        queue = list(session.execute(query).scalars())
+    return queue.index(reference) + 1 if reference in queue else None
 
 
 def open_reference_for(session_factory: sessionmaker, conversation_id: str) -> Optional[str]:
