@@ -161,6 +161,23 @@ class OutboxEvent(Base):
     )
 
 
+class Purge(Base):
+    """One run of `helpline purge`: who deleted what was older than the retention period, and when.
+
+    The handoffs it deleted take their own audit entries with them, so the purge is recorded here.
+    """
+
+    __tablename__ = "purges"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    actor = Column(String(255), nullable=False)
+    older_than_days = Column(Integer, nullable=False)
+    cutoff = Column(UTCDateTime, nullable=False)
+    handoffs_deleted = Column(Integer, nullable=False, default=0)
+    conversations_deleted = Column(Integer, nullable=False, default=0)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
 def as_dict(row: Any) -> dict[str, Any]:
     """A row's columns as a plain dict, so callers outside storage never hold ORM objects."""
     return {c.name: getattr(row, c.key) for c in row.__table__.columns}

@@ -21,7 +21,7 @@ def test_upgrade_creates_exactly_the_models_schema_and_can_run_again(db_url):
     try:
         assert set(inspect(engine).get_table_names()) == {
             "alembic_version", "handoffs", "transcript_messages", "outbox",
-            "console_users", "console_sessions", "console_api_tokens", "handoff_notes", "handoff_audit",
+            "console_users", "console_sessions", "console_api_tokens", "handoff_notes", "handoff_audit", "purges",
         }
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
