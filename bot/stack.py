@@ -1,36 +1,68 @@
-"""Start the Rasa server and the action server together, and stop them together.
+"""Start the bot's processes together, keep them serving, and stop them together.
 
-Used by `make run` (through `helpline run`) and by the end-to-end tests, so the
-tests exercise exactly the processes a newcomer starts.
+Used by `make run` (through `helpline run`) and by the end-to-end tests, so the tests
+exercise exactly the processes a newcomer starts. Everything listens on loopback only; Rasa's
+HTTP API needs RASA_TOKEN and the action server ACTION_SERVER_TOKEN (one of each is generated
+per run unless set), so nothing is open that need not be. When one process dies it is
+restarted with backoff while the others keep serving.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Optional
 
 from bot import project
+
+logger = logging.getLogger(__name__)
+LOOPBACK = "127.0.0.1"
+FIRST_RESTART_DELAY = 1.0  # seconds; doubles after each quick death
+MAX_RESTART_DELAY = 60.0
+STABLE_AFTER = 60.0  # a process that served this long has its backoff forgotten
 
 
 def _free_port() -> int:
     import socket
 
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((LOOPBACK, 0))
         return s.getsockname()[1]
+
+
+def _secret(variable: str) -> str:
+    return os.environ.get(variable) or secrets.token_urlsafe(32)
+
+
+@dataclass
+class Service:
+    """One process of the bot and what it takes to start it again."""
+
+    name: str
+    module: str
+    args: list[str]
+    process: Optional[subprocess.Popen] = None
+    started_at: float = 0.0
+    quick_deaths: int = 0  # in a row; sets the backoff
+    restart_at: Optional[float] = None  # when a dead process is due to be started again
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
 
 @dataclass
 class Stack:
-    """The two real processes behind the bot."""
+    """The real processes behind the bot: Rasa, the action server, the console, the website demo page."""
 
     model: Path
     rasa_port: int = 5005
@@ -41,10 +73,16 @@ class Stack:
     website_port: int = 8000
     database_url: str | None = None  # handoffs; default DATABASE_URL or var/helpline.db
     # lets the console push counsellor messages into the website channel; one per run unless set
-    relay_secret: str = field(default_factory=lambda: os.environ.get("RELAY_SECRET") or secrets.token_urlsafe(32))
+    relay_secret: str = field(default_factory=lambda: _secret("RELAY_SECRET"))
     # signs website session ids; shared across Rasa restarts within a run so chats can resume
-    session_secret: str = field(default_factory=lambda: os.environ.get("WEBSITE_SESSION_SECRET") or secrets.token_urlsafe(32))
-    processes: list[subprocess.Popen] = field(default_factory=list)
+    session_secret: str = field(default_factory=lambda: _secret("WEBSITE_SESSION_SECRET"))
+    # Rasa's --auth-token: its HTTP API (trackers, model, parse) refuses calls without it
+    rasa_token: str = field(default_factory=lambda: _secret("RASA_TOKEN"))
+    # sent by Rasa to the action server (endpoints.yml), which refuses calls without it
+    action_token: str = field(default_factory=lambda: _secret("ACTION_SERVER_TOKEN"))
+    services: dict[str, Service] = field(default_factory=dict)
+    _stopping: threading.Event = field(default_factory=threading.Event)
+    _supervisor: Optional[threading.Thread] = None
 
     @classmethod
     def throwaway(cls, model: Path, workdir: Path) -> "Stack":
@@ -54,10 +92,11 @@ class Stack:
 
         ports = [_free_port() for _ in range(4)]
         endpoints = workdir / "endpoints.yml"
+        action_endpoint = yaml.safe_load(project.ENDPOINTS.read_text())["action_endpoint"]
         endpoints.write_text(
             yaml.safe_dump(
                 {
-                    "action_endpoint": {"url": f"http://localhost:{ports[1]}/webhook"},
+                    "action_endpoint": {**action_endpoint, "url": f"http://{LOOPBACK}:{ports[1]}/webhook"},
                     "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(workdir / "tracker.db")},
                 }
             )
@@ -86,30 +125,54 @@ class Stack:
     def console_url(self) -> str:
         return f"http://localhost:{self.console_port}"
 
-    def _spawn(self, name: str, args: list[str], module: str = "rasa") -> subprocess.Popen:
+    def api(self, path: str) -> str:
+        """The URL of one of Rasa's HTTP API endpoints, with the token it needs."""
+        separator = "&" if "?" in path else "?"
+        return f"{self.url}{path}{separator}token={urllib.parse.quote(self.rasa_token)}"
+
+    @property
+    def processes(self) -> list[subprocess.Popen]:
+        return [s.process for s in self.services.values() if s.process is not None]
+
+    def environment(self) -> dict[str, str]:
+        """What every process of this run shares: the secrets and where the handoffs are."""
+        return {
+            **project.rasa_environment(),
+            "RELAY_SECRET": self.relay_secret,
+            "WEBSITE_SESSION_SECRET": self.session_secret,
+            "RASA_TOKEN": self.rasa_token,
+            "ACTION_SERVER_TOKEN": self.action_token,
+            **({"DATABASE_URL": self.database_url} if self.database_url else {}),
+        }
+
+    def _launch(self, service: Service) -> None:
         output = None
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            output = open(self.log_dir / f"{name}.log", "wb")  # closed with the process
-        process = subprocess.Popen(
-            [sys.executable, "-m", module, *args],
+            output = open(self.log_dir / f"{service.name}.log", "ab")  # closed with the process; kept across restarts
+        service.process = subprocess.Popen(
+            [sys.executable, "-m", service.module, *service.args],
             cwd=project.ROOT,
-            env={
-                **project.rasa_environment(),
-                "RELAY_SECRET": self.relay_secret,
-                "WEBSITE_SESSION_SECRET": self.session_secret,
-                **({"DATABASE_URL": self.database_url} if self.database_url else {}),
-            },
+            env=self.environment(),
             stdout=output,
             stderr=subprocess.STDOUT if output else None,
         )
-        self.processes.append(process)
-        return process
+        if output is not None:
+            output.close()  # the child has its own copy
+        service.started_at = time.monotonic()
+        service.restart_at = None
+
+    def _spawn(self, name: str, args: list[str], module: str = "rasa") -> None:
+        service = self.services.setdefault(name, Service(name, module, args))
+        service.module, service.args = module, args
+        if not service.alive():
+            self._launch(service)
 
     def start(self) -> None:
         from bot.storage.migrate import upgrade
 
         (project.ROOT / "var").mkdir(exist_ok=True)
+        self._stopping.clear()
         upgrade(self.database_url)  # the handoff tables exist before the first concern arrives
         self.start_action_server()
         if os.environ.get("HANDOFF_WEBHOOK_URL"):  # a case system to tell about new handoffs
@@ -122,7 +185,7 @@ class Stack:
         self._spawn(
             "rasa",
             [
-                "run", "--enable-api",
+                "run", "--enable-api", "--interface", LOOPBACK, "--auth-token", self.rasa_token,
                 "--model", str(self.model),
                 "--port", str(self.rasa_port),
                 "--endpoints", str(self.endpoints),
@@ -131,36 +194,37 @@ class Stack:
         )
 
     def start_action_server(self) -> None:
-        self._spawn("actions", ["run", "actions", "--actions", "actions", "--port", str(self.action_port)])
+        self._spawn("actions", ["--port", str(self.action_port), "--host", LOOPBACK], module="bot.action_server")
 
-    def _kill(self, is_it: Callable[[list[str]], bool]) -> None:
-        for process in [p for p in self.processes if is_it(list(p.args))]:
-            process.kill()
-            process.wait()
-            self.processes.remove(process)
+    def _kill(self, name: str) -> None:
+        service = self.services.get(name)
+        if service is not None and service.process is not None:
+            service.process.kill()
+            service.process.wait()
 
     def kill_action_server(self) -> None:
         """For fault tests: the action server dies as if the machine lost it."""
-        self._kill(lambda args: args[3:5] == ["run", "actions"])
+        self._kill("actions")
 
     def kill_rasa_server(self) -> None:
         """For fault tests: the Rasa server (and the website channel in it) dies."""
-        self._kill(lambda args: args[3:5] == ["run", "--enable-api"])
+        self._kill("rasa")
 
     def wait_until_ready(self, timeout: float = 180.0) -> None:
-        """Block until both servers answer, or raise if one died or time ran out."""
+        """Block until every process answers, or raise if one died or time ran out."""
         checks = {
-            "Rasa server": f"{self.url}/status",
-            "action server": f"http://localhost:{self.action_port}/health",
+            "Rasa server": self.api("/status"),
+            "action server": f"http://{LOOPBACK}:{self.action_port}/health",
             "counsellor console": f"{self.console_url}/login",
             "website demo page": f"http://localhost:{self.website_port}/",
         }
         deadline = time.monotonic() + timeout
         for name, url in checks.items():
             while True:
-                dead = [p for p in self.processes if p.poll() is not None]
-                if dead:
-                    raise RuntimeError(f"{name} did not start: a process exited with {dead[0].returncode}")
+                dead = [s for s in self.services.values() if not s.alive() and s.restart_at is None]
+                if dead and self._supervisor is None:
+                    code = dead[0].process.returncode if dead[0].process else None
+                    raise RuntimeError(f"{name} did not start: {dead[0].name} exited with {code}")
                 try:
                     with urllib.request.urlopen(url, timeout=2) as response:
                         if response.status == 200:
@@ -168,23 +232,60 @@ class Stack:
                 except OSError:
                     pass
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"{name} not ready at {url} after {timeout:.0f} s")
+                    raise TimeoutError(f"{name} not ready at {url.split('?')[0]} after {timeout:.0f} s")
                 time.sleep(0.5)
 
+    def supervise_once(self, now: Optional[float] = None) -> list[str]:
+        """Restart what has died, each after its backoff; the names restarted now."""
+        now = time.monotonic() if now is None else now
+        restarted = []
+        for service in self.services.values():
+            if service.alive() or self._stopping.is_set():
+                continue
+            if service.restart_at is None:  # just found dead: decide when to try again
+                lived = now - service.started_at
+                service.quick_deaths = 0 if lived >= STABLE_AFTER else service.quick_deaths + 1
+                delay = min(MAX_RESTART_DELAY, FIRST_RESTART_DELAY * 2 ** max(0, service.quick_deaths - 1))
+                service.restart_at = now + delay
+                code = service.process.returncode if service.process else None
+                message = f"{service.name} stopped (exit code {code}) after {lived:.0f} s; restarting in {delay:.0f} s"
+                logger.warning(message)
+                print(message, flush=True)
+            elif now >= service.restart_at:
+                self._launch(service)
+                restarted.append(service.name)
+                print(f"{service.name} restarted", flush=True)
+        return restarted
+
+    def supervise_in_background(self, every: float = 0.5) -> None:
+        """Keep restarting dead processes from a thread until stop() (for tests that kill processes)."""
+
+        def loop() -> None:
+            while not self._stopping.wait(every):
+                self.supervise_once()
+
+        self._supervisor = threading.Thread(target=loop, name="stack-supervisor", daemon=True)
+        self._supervisor.start()
+
     def stop(self) -> None:
-        for process in self.processes:
+        self._stopping.set()
+        if self._supervisor is not None:
+            self._supervisor.join(timeout=5)
+            self._supervisor = None
+        processes = self.processes
+        for process in processes:
             if process.poll() is None:
                 process.terminate()
-        for process in self.processes:
+        for process in processes:
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        self.processes.clear()
+        self.services.clear()
 
     def run_until_interrupted(self) -> int:
-        """Serve until Ctrl-C (or SIGTERM), or until one process dies; then stop both."""
+        """Serve until Ctrl-C (or SIGTERM), restarting any process that dies; then stop them all."""
         stop_requested = False
 
         def request_stop(signum: int, frame: object) -> None:
@@ -195,10 +296,7 @@ class Stack:
         signal.signal(signal.SIGINT, request_stop)
         try:
             while not stop_requested:
-                exited = [p for p in self.processes if p.poll() is not None]
-                if exited:
-                    print(f"A server stopped unexpectedly (exit code {exited[0].returncode}); stopping the rest.")
-                    return 1
+                self.supervise_once()
                 time.sleep(0.5)
             print("\nStopping ...")
             return 0

@@ -22,5 +22,6 @@ def bot(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """The real bot on free ports, with its own throwaway conversation store."""
     stack = Stack.throwaway(trained_model, tmp_path_factory.mktemp("stack"))
     stack.start_and_wait()
+    stack.supervise_in_background()  # as `make run` does: a killed process comes back by itself
     yield stack
     stack.stop()

@@ -190,9 +190,13 @@ def report(name: str, outcomes: List[Outcome], totals: Dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_concern_evaluation(names: List[str], rasa_url: str, handoffs_for, out_dir: Optional[Path] = None) -> Dict[str, Dict[str, Any]]:
-    """Run each named set, write reports/concerns_<name>.md, print one JSON line per set; the totals."""
-    client = Client(rasa_url)
+def run_concern_evaluation(
+    names: List[str], rasa_url: str, handoffs_for, out_dir: Optional[Path] = None, token: Optional[str] = None
+) -> Dict[str, Dict[str, Any]]:
+    """Run each named set, write reports/concerns_<name>.md, print one JSON line per set; the totals.
+
+    `token` is Rasa's --auth-token, needed to read each conversation's tracker."""
+    client = Client(rasa_url, token)
     out_dir = out_dir or project.ROOT / "reports"
     out_dir.mkdir(parents=True, exist_ok=True)
     results = {}

@@ -23,7 +23,7 @@ PASSWORD = "correct horse battery"
 
 
 def tracker_events(bot, sender: str) -> list[dict]:
-    with urllib.request.urlopen(f"{bot.url}/conversations/{sender}/tracker", timeout=30) as response:
+    with urllib.request.urlopen(bot.api(f"/conversations/{sender}/tracker"), timeout=30) as response:
         return json.loads(response.read())["events"]
 
 

@@ -19,8 +19,8 @@ def post(url: str, payload: dict[str, Any], timeout: float = 60) -> Any:
 class Conversation:
     """One professional's conversation with the bot through /webhooks/rest/webhook."""
 
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
+    def __init__(self, base_url: str, token: str = "") -> None:
+        self.base_url, self.token = base_url, token  # token: Rasa's --auth-token, for tracker()
         self.sender = f"test-{uuid.uuid4().hex}"
 
     def say(self, text: str) -> list[str]:
@@ -32,5 +32,5 @@ class Conversation:
         return "\n\n".join(self.say(text))
 
     def tracker(self) -> dict[str, Any]:
-        with urllib.request.urlopen(f"{self.base_url}/conversations/{self.sender}/tracker", timeout=30) as r:
+        with urllib.request.urlopen(f"{self.base_url}/conversations/{self.sender}/tracker?token={self.token}", timeout=30) as r:
             return json.loads(r.read())

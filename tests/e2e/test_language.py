@@ -29,12 +29,12 @@ def language_slot(conversation: Conversation) -> str:
 
 
 def test_model_parse_reports_the_language(bot):
-    parse = post(f"{bot.url}/model/parse", {"text": "buna ziua, am nevoie de ajutor pentru nepoata mea"})
+    parse = post(bot.api("/model/parse"), {"text": "buna ziua, am nevoie de ajutor pentru nepoata mea"})
     assert parse["language"] == {"code": "ro", "confidence": pytest.approx(1.0, abs=0.05), "reliable": True}
 
 
 def test_romanian_conversation_gets_romanian_replies_through_ok_and_a_place_name(bot):
-    chat = Conversation(bot.url)
+    chat = Conversation(bot.url, bot.rasa_token)
     first = chat.reply("buna ziua, as vrea sa stiu mai multe despre mecanismul national de referire pentru copii")
     assert first == localized_reply("english_only", "ro")
     assert language_slot(chat) == "ro"
@@ -51,14 +51,14 @@ def test_romanian_conversation_gets_romanian_replies_through_ok_and_a_place_name
 
 
 def test_a_question_in_another_language_is_not_answered_from_an_english_guess(bot):
-    chat = Conversation(bot.url)
+    chat = Conversation(bot.url, bot.rasa_token)
     reply = chat.reply("ce este mecanismul national de referire si cine poate face o sesizare?")
     assert reply == localized_reply("english_only", "ro")
     assert reply.index("999") < reply.index("0808 800 5000")
 
 
 def test_immediate_danger_in_arabic_puts_999_first_in_arabic(bot):
-    chat = Conversation(bot.url)
+    chat = Conversation(bot.url, bot.rasa_token)
     reply = chat.reply("أختي محبوسة في بيت الآن والرجل يضربها")
     assert reply.startswith(localized_reply("immediate_danger", "ar"))
     assert "999" in reply.split("\n\n")[0]
@@ -66,7 +66,7 @@ def test_immediate_danger_in_arabic_puts_999_first_in_arabic(bot):
 
 
 def test_an_unsupported_language_gets_999_and_a_counsellor_with_an_interpreter_in_english(bot):
-    chat = Conversation(bot.url)
+    chat = Conversation(bot.url, bot.rasa_token)
     reply = chat.reply("Моей сестре пятнадцать лет, её заставляют работать и не пускают в школу")
     # either the offer of a counsellor with an interpreter, or (heard as a concern) the handoff itself
     assert reply in (localized_reply("english_only", "en"),) or "reference number is HO-" in reply
@@ -74,7 +74,7 @@ def test_an_unsupported_language_gets_999_and_a_counsellor_with_an_interpreter_i
 
 
 def test_an_english_question_after_other_languages_is_answered_in_english(bot):
-    chat = Conversation(bot.url)
+    chat = Conversation(bot.url, bot.rasa_token)
     chat.say("dzien dobry, potrzebuje pomocy dla mojego kuzyna")
     assert language_slot(chat) == "pl"
     reply = chat.reply("sorry, can I ask in English: what is the national referral mechanism?")
@@ -83,7 +83,7 @@ def test_an_english_question_after_other_languages_is_answered_in_english(bot):
 
 
 def test_over_rest_an_arabic_reply_keeps_the_helpline_number_in_reading_order(bot):
-    chat = Conversation(bot.url)
+    chat = Conversation(bot.url, bot.rasa_token)
     reply = chat.reply("مرحبا، أنا معلمة وأريد أن أعرف المزيد عن آلية الإحالة الوطنية للأطفال")
     assert language_slot(chat) == "ar"
     assert "0808\u00a0800\u00a05000" in reply and "0808 800 5000" not in reply  # digit groups joined (bot/bidi.py)

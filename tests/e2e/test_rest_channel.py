@@ -31,7 +31,7 @@ def test_faq_question_gets_that_topics_answer(bot, question, topic):
 
 
 def test_model_parse_names_the_contract_labels(bot):
-    parse = post(f"{bot.url}/model/parse", {"text": "what is the national referral mechanism"})
+    parse = post(bot.api("/model/parse"), {"text": "what is the national referral mechanism"})
     assert parse["intent"]["name"] == "faq"
     assert parse["response_selector"]["faq"]["response"]["intent_response_key"] == "faq/nrm_what_is"
     assert parse["faq_gate"]["answered"] is True
@@ -85,7 +85,7 @@ def test_html_is_never_echoed_back(bot):
 
 
 def test_server_is_still_healthy_after_everything(bot):
-    with urllib.request.urlopen(f"{bot.url}/status", timeout=10) as response:
+    with urllib.request.urlopen(bot.api("/status"), timeout=10) as response:
         assert response.status == 200
 
 
@@ -108,7 +108,7 @@ def post_raw(url: str, body: bytes) -> int:
         "no-sender", "long-sender", "website-session-id"])
 def test_a_malformed_request_gets_400_and_the_server_keeps_serving(bot, body):
     assert post_raw(bot.url, body) == 400
-    with urllib.request.urlopen(f"{bot.url}/status", timeout=10) as response:
+    with urllib.request.urlopen(bot.api("/status"), timeout=10) as response:
         assert response.status == 200
     assert Conversation(bot.url).reply("what is the nrm") == ANSWERS["nrm_what_is"]
 
