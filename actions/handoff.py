@@ -131,7 +131,7 @@ async def keep(tracker: Tracker, changes: Dict[str, Any], dispatcher: Collecting
         return await asyncio.to_thread(service().open, summary, transcript)
     except Exception:  # noqa: BLE001 - whatever failed, the concern must not be lost
         logger.exception("handoff %s could not be stored; spooling it", reference)
-        spool(summary)
+        spool(summary, transcript)
         dispatcher.utter_message(response="utter_handoff_failed")
         return None
 
@@ -278,8 +278,9 @@ class ActionHandedOver(Action):
                 await asyncio.to_thread(svc.record_transcript, tracker.sender_id, transcript)
             if danger:
                 await asyncio.to_thread(svc.raise_to_immediate, reference, DANGER_LATER, transcript)
-        except Exception:  # noqa: BLE001
-            logger.exception("could not record a message on %s", reference)
+        except Exception:  # noqa: BLE001 - spooled: it reaches the counsellor when the database is back
+            logger.exception("could not record a message on %s; spooling it", reference)
+            spool(summary_of(tracker, reference, updates, transcript), transcript, danger=danger)
             dispatcher.utter_message(response="utter_handoff_failed")
             return []
         events = [SlotSet(name, value) for name, value in updates.items()]

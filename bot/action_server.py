@@ -6,12 +6,16 @@ handoff at the top of the queue. Here it binds to loopback, sends no CORS header
 /webhook needs `Authorization: Bearer $ACTION_SERVER_TOKEN`, which Rasa sends from
 endpoints.yml. /health stays open (it says nothing) for the runner's readiness check.
 
+It also drains the handoff spool (bot/handoff/spool.py) at start and every few seconds: the
+actions spool a concern when the database cannot take it, and the same process puts it back.
+
 `python -m bot.action_server --port 5055 [--host 127.0.0.1]`
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hmac
 import logging
 import os
@@ -22,6 +26,8 @@ from sanic.request import Request
 
 TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
 OPEN_PATHS = {"/health"}
+DRAIN_EVERY = 5.0  # seconds between attempts to put spooled concerns into the database
+logger = logging.getLogger(__name__)
 
 
 def authorised(request: Request, token: str) -> bool:
@@ -44,7 +50,24 @@ def create_app(token: str, actions: str = "actions") -> Sanic:
             return None
         return response.json({"error": "not authorised"}, status=401)
 
+    @app.listener("after_server_start")
+    async def start_draining(app: Sanic, loop: object) -> None:
+        app.add_task(drain_the_spool_forever())
+
     return app
+
+
+async def drain_the_spool_forever() -> None:
+    """Put spooled concerns into the database whenever it takes them."""
+    from actions.handoff import service
+    from bot.handoff.spool import drain
+
+    while True:
+        try:
+            await asyncio.to_thread(drain, service())
+        except Exception:  # noqa: BLE001 - the database is away; the spool keeps everything
+            logger.warning("could not drain the handoff spool yet", exc_info=True)
+        await asyncio.sleep(DRAIN_EVERY)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -58,7 +81,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"Set {TOKEN_VARIABLE} (make run generates one): the action server will not run open.")
         return 2
     app = create_app(token)
-    logging.getLogger(__name__).info("Action server on http://%s:%s", args.host, args.port)
+    logger.info("Action server on http://%s:%s", args.host, args.port)
     app.run(args.host, args.port, workers=1, access_log=False)
     return 0
 

@@ -72,6 +72,7 @@ class Stack:
     console_port: int = 8080
     website_port: int = 8000
     database_url: str | None = None  # handoffs; default DATABASE_URL or var/helpline.db
+    spool_dir: Path | None = None  # concerns the database could not take; default var/handoff-spool
     # lets the console push counsellor messages into the website channel; one per run unless set
     relay_secret: str = field(default_factory=lambda: _secret("RELAY_SECRET"))
     # signs website session ids; shared across Rasa restarts within a run so chats can resume
@@ -104,6 +105,7 @@ class Stack:
         return cls(
             model=model, rasa_port=ports[0], action_port=ports[1], console_port=ports[2], website_port=ports[3],
             endpoints=endpoints, log_dir=workdir / "logs", database_url=f"sqlite:///{workdir / 'handoffs.db'}",
+            spool_dir=workdir / "spool",
         )
 
     def start_and_wait(self) -> None:
@@ -143,6 +145,7 @@ class Stack:
             "RASA_TOKEN": self.rasa_token,
             "ACTION_SERVER_TOKEN": self.action_token,
             **({"DATABASE_URL": self.database_url} if self.database_url else {}),
+            **({"HELPLINE_SPOOL_DIR": str(self.spool_dir)} if self.spool_dir else {}),
         }
 
     def _launch(self, service: Service) -> None:
