@@ -7,7 +7,9 @@
  * Optional attributes on the script tag:
  *   data-server      the Rasa server (socket.io on /socket.io); default: this page's origin
  *   data-target      CSS selector of an element to draw the chat into; default: a panel at the end of <body>
- *   data-exit-url    where Quick exit goes; default: neutral.html next to widget.js
+ *   data-exit-url    where Quick exit goes; default https://www.bbc.co.uk/weather (off this site, like
+ *                    GOV.UK's "Exit this page"; bot/website.py sets it from HELPLINE_QUICK_EXIT_URL)
+ *   data-exit-fallback  where it goes when the browser says it is offline; default: neutral.html next to widget.js
  *   data-transports  comma-separated socket.io transports; default "websocket,polling"
  *
  *   data-lang        the language to start in (e.g. "cy"); default: the browser's first supported language
@@ -36,7 +38,8 @@
   var base = new URL(".", script && script.src ? script.src : location.href);
   var SERVER = (script && script.getAttribute("data-server")) || location.origin;
   var TARGET = script && script.getAttribute("data-target");
-  var EXIT_URL = (script && script.getAttribute("data-exit-url")) || new URL("neutral.html", base).href;
+  var EXIT_URL = (script && script.getAttribute("data-exit-url")) || "https://www.bbc.co.uk/weather";
+  var EXIT_FALLBACK = (script && script.getAttribute("data-exit-fallback")) || new URL("neutral.html", base).href;
   var TRANSPORTS = ((script && script.getAttribute("data-transports")) || "websocket,polling")
     .split(",").map(function (t) { return t.trim(); }).filter(Boolean);
   var START_LANG = script && script.getAttribute("data-lang");
@@ -511,7 +514,8 @@
     document.title = "";
     try { window.sessionStorage.removeItem(STORAGE_KEY); } catch (e) { /* nothing stored */ }
     try { if (socket) socket.disconnect(); } catch (e) { /* already gone */ }
-    window.location.replace(EXIT_URL);
+    // Offline, the external site cannot load: the local neutral page (it names no helpline either).
+    window.location.replace(navigator.onLine === false ? EXIT_FALLBACK : EXIT_URL);
   }
 
   var exitLabel = el("span", { className: "hl-quick-exit-label" });

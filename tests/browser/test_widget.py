@@ -30,9 +30,12 @@ async def widget_session(rasa_url: str, relay_secret: str) -> None:
 
     from bot.website import create_app
 
-    runner = web.AppRunner(create_app(rasa_url=rasa_url))
-    await runner.setup()
     port = free_port()
+    # Quick exit's destination, configured: another origin (localhost, the page is on 127.0.0.1),
+    # standing in for the external neutral site, which this machine cannot reach.
+    away = f"http://localhost:{port}/neutral.html?away=1"
+    runner = web.AppRunner(create_app(rasa_url=rasa_url, exit_url=away))
+    await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
@@ -120,13 +123,17 @@ async def widget_session(rasa_url: str, relay_secret: str) -> None:
             await page.set_viewport_size({"width": 390, "height": 844})
             await page.screenshot(path=str(SCREENSHOTS / "widget-phone.png"))
 
-            # Shift three times: the neutral page replaces this one and the chat data is gone.
+            # Shift three times: the configured neutral site (another origin) replaces this page.
+            await expect(page.locator(".hl-quick-exit")).to_have_attribute("href", away)
             await page.locator("body").click(position={"x": 5, "y": 200})
             for _ in range(3):
                 await page.keyboard.press("Shift")
-            await page.wait_for_url("**/neutral.html")
-            assert await page.evaluate("sessionStorage.length") == 0
+            await page.wait_for_url(away)
             await expect(page.locator("h1")).to_have_text("Weather forecast")
+            # Back on the chat's origin in the same tab: the chat's sessionStorage is gone.
+            await page.goto(f"http://127.0.0.1:{port}/neutral.html")
+            assert await page.evaluate("sessionStorage.getItem('helpline-chat')") is None
+            assert await page.evaluate("sessionStorage.length") == 0
             await browser.close()
         assert errors == []
     finally:
@@ -220,3 +227,44 @@ async def received_in_the_ui_language_and_only_for_its_message() -> None:
 
 def test_received_is_in_the_widgets_language_and_marks_only_its_own_message():
     asyncio.run(received_in_the_ui_language_and_only_for_its_message())
+
+
+async def quick_exit_leaves_the_site_and_falls_back_to_the_local_page_offline() -> None:
+    """Unconfigured, Quick exit points off the site (BBC Weather); when the browser says it is offline
+    it goes to the local neutral page instead. Nothing here loads the external site (no internet)."""
+    from aiohttp import web
+    from playwright.async_api import async_playwright, expect
+
+    from bot.website import DEFAULT_QUICK_EXIT_URL, create_app
+    from tests.browser.widget_page import FAKE_IO
+
+    runner = web.AppRunner(create_app(rasa_url="http://127.0.0.1:9", exit_url=DEFAULT_QUICK_EXIT_URL))
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"])
+            context = await browser.new_context()
+            page = await context.new_page()
+            await page.add_init_script(FAKE_IO)
+            # The browser reports no network (Playwright's own offline mode would block the local page too).
+            await page.add_init_script("Object.defineProperty(Navigator.prototype, 'onLine', {get: () => false})")
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            await page.goto(f"http://127.0.0.1:{port}/")
+            assert await page.locator("script[data-exit-url]").get_attribute("data-exit-url") == "https://www.bbc.co.uk/weather"
+            await expect(page.locator(".hl-quick-exit")).to_have_attribute("href", "https://www.bbc.co.uk/weather")
+            await page.click("text=I understand")
+            await page.locator(".hl-quick-exit").click()
+            await page.wait_for_url(f"http://127.0.0.1:{port}/neutral.html")
+            await expect(page.locator("h1")).to_have_text("Weather forecast")
+            assert await page.evaluate("sessionStorage.length") == 0
+            await browser.close()
+        assert errors == []
+    finally:
+        await runner.cleanup()
+
+
+def test_quick_exit_goes_off_the_site_by_default_and_to_the_local_page_when_offline():
+    asyncio.run(quick_exit_leaves_the_site_and_falls_back_to_the_local_page_offline())
