@@ -17,6 +17,9 @@ What goes, older than the cutoff (now minus N days):
   each conversation whose last event is older than the cutoff, unless a handoff that stays refers
   to it. So a conversation with an open handoff (collecting, waiting, claimed) is never deleted,
   however old, and neither is one whose handoff was closed recently.
+- rotated log files (`<name>.log.<n>` in HELPLINE_LOG_DIR, bot/logs.py) last written before the
+  cutoff: their lines are redacted, but redaction is a safety net, and on a quiet service a
+  size-based rotation alone could keep them for years. The live `<name>.log` is never touched.
 
 Every real purge writes a `purges` row (who, N, the cutoff, how many handoffs and conversations),
 which outlives what it deleted. `dry_run=True` counts exactly the same things and changes nothing.
@@ -86,6 +89,8 @@ class PurgeResult:
     tracker_note: Optional[str] = None
     # Files in the spool older than the cutoff: never deleted here (nobody has seen those handoffs).
     spooled_files_older: int = 0
+    # Rotated log files last written before the cutoff.
+    log_files: int = 0
     purge_id: Optional[int] = None
     references: list[str] = field(default_factory=list)
 
@@ -286,6 +291,25 @@ def default_spool() -> Path:
     return Path(os.environ.get("HELPLINE_SPOOL_DIR") or project.ROOT / "var" / "handoff-spool")
 
 
+def _purge_logs(directory: Path, cutoff: datetime, dry_run: bool) -> int:
+    """Rotated log files (`*.log.<n>`) whose last write is before the cutoff: deleted (or counted)."""
+    moment = cutoff.timestamp()
+    removed = 0
+    try:
+        candidates = [p for p in directory.glob("*.log.*") if p.name.rsplit(".", 1)[-1].isdigit()]
+    except OSError:
+        return 0
+    for path in candidates:
+        try:
+            if path.is_file() and path.stat().st_mtime < moment:
+                if not dry_run:
+                    path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 def _spooled_older(directory: Path, cutoff: datetime) -> int:
     try:
         moment = cutoff.timestamp()
@@ -304,13 +328,15 @@ def purge(
     dry_run: bool = False,
     now: Optional[datetime] = None,
     spool_directory: Optional[Path] = None,
+    log_directory: Optional[Path] = None,
 ) -> PurgeResult:
     """Delete what is older than `older_than_days` (see the module docstring); what was (or would be) deleted.
 
     `sessions` is a session factory on the migrated handoff database. The tracker store is
     `tracker_url` if given, else the SQL tracker store in `endpoints` (default endpoints.yml);
     with none configured, only the handoff database is purged and `tracker_note` says why.
-    `now` is for tests. Raises ValueError for fewer than 1 day (a slip of the finger must not
+    Rotated logs are looked for in `log_directory` (default HELPLINE_LOG_DIR or var/log), the
+    spool in `spool_directory`. `now` is for tests. Raises ValueError for fewer than 1 day (a slip of the finger must not
     delete every closed case) and TrackerStoreError for an unreadable endpoints file.
     """
     if isinstance(older_than_days, bool) or not isinstance(older_than_days, int) or older_than_days < 1:
@@ -356,6 +382,11 @@ def purge(
                 )
 
     result.spooled_files_older = _spooled_older(spool_directory or default_spool(), cutoff)
+    if log_directory is None:
+        from bot.logs import log_directory as configured_log_directory
+
+        log_directory = configured_log_directory()
+    result.log_files = _purge_logs(log_directory, cutoff, dry_run)
     return result
 
 
@@ -372,6 +403,7 @@ def describe(result: PurgeResult) -> Iterable[str]:
         ("  their delivered or dead outbox events", result.outbox_events),
         ("conversations (Rasa tracker)", result.conversations),
         ("  their tracker events", result.tracker_events),
+        ("rotated log files", result.log_files),
     ]
     for label, number in rows:
         yield f"  {label:<42} {number:>8}"

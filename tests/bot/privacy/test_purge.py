@@ -148,7 +148,7 @@ def check_counts(result: PurgeResult, dry_run: bool) -> None:
 
 def test_a_dry_run_counts_and_changes_nothing(world: sessionmaker, tracker: Tracker, tmp_path: Path) -> None:
     before = snapshot(world, tracker)
-    result = purge(world, DAYS, tracker_url=tracker.url, dry_run=True, now=NOW, spool_directory=tmp_path / "spool")
+    result = purge(world, DAYS, tracker_url=tracker.url, dry_run=True, now=NOW, spool_directory=tmp_path / "spool", log_directory=tmp_path / 'no-logs')
     check_counts(result, dry_run=True)
     assert result.purge_id is None
     assert snapshot(world, tracker) == before
@@ -158,8 +158,8 @@ def test_a_dry_run_counts_and_changes_nothing(world: sessionmaker, tracker: Trac
 def test_a_purge_deletes_old_closed_handoffs_and_conversations_and_keeps_open_and_recent_ones(
     world: sessionmaker, tracker: Tracker, tmp_path: Path
 ) -> None:
-    dry = purge(world, DAYS, tracker_url=tracker.url, dry_run=True, now=NOW, spool_directory=tmp_path)
-    result = purge(world, DAYS, tracker_url=tracker.url, actor="test (Sam)", now=NOW, spool_directory=tmp_path)
+    dry = purge(world, DAYS, tracker_url=tracker.url, dry_run=True, now=NOW, spool_directory=tmp_path, log_directory=tmp_path / 'no-logs')
+    result = purge(world, DAYS, tracker_url=tracker.url, actor="test (Sam)", now=NOW, spool_directory=tmp_path, log_directory=tmp_path / 'no-logs')
     check_counts(result, dry_run=False)
     assert {k: v for k, v in result.as_dict().items() if k not in ("dry_run", "purge_id")} == \
         {k: v for k, v in dry.as_dict().items() if k not in ("dry_run", "purge_id")}  # the dry run told the truth
@@ -197,7 +197,7 @@ def test_a_purge_deletes_old_closed_handoffs_and_conversations_and_keeps_open_an
     assert f"Recorded as purge #{record.id}." in list(describe(result))
 
     # Again: nothing left to delete, but the run is still recorded.
-    again = purge(world, DAYS, tracker_url=tracker.url, now=NOW, spool_directory=tmp_path)
+    again = purge(world, DAYS, tracker_url=tracker.url, now=NOW, spool_directory=tmp_path, log_directory=tmp_path / 'no-logs')
     assert (again.handoffs, again.conversations, again.transcript_messages) == (0, 0, 0)
     assert rows(world, Purge) == 2
 
@@ -207,7 +207,7 @@ def test_an_open_handoff_protects_its_conversation_whatever_the_retention(
 ) -> None:
     handoff(store, "HO-OPEN01", "conv-1")
     tracker.add("conv-1", OLD)
-    result = purge(store, 1, tracker_url=tracker.url, now=NOW + timedelta(days=3650), spool_directory=tmp_path)
+    result = purge(store, 1, tracker_url=tracker.url, now=NOW + timedelta(days=3650), spool_directory=tmp_path, log_directory=tmp_path / 'no-logs')
     assert (result.handoffs, result.conversations, result.transcript_messages) == (0, 0, 0)
     assert tracker.senders() == {"conv-1"}
 
@@ -216,7 +216,7 @@ def test_a_dead_event_does_not_keep_a_handoff(store: sessionmaker, tracker: Trac
     handoff(store, "HO-DEAD01", "conv-dead", closed=OLD, delivered=False)
     with store.begin() as session:
         session.execute(update(OutboxEvent).values(status="dead", last_error="410 Gone"))
-    result = purge(store, DAYS, tracker_url=tracker.url, now=NOW, spool_directory=tmp_path)
+    result = purge(store, DAYS, tracker_url=tracker.url, now=NOW, spool_directory=tmp_path, log_directory=tmp_path / 'no-logs')
     assert (result.handoffs, result.outbox_events, result.handoffs_kept_pending_delivery) == (1, 1, 0)
 
 
@@ -226,7 +226,7 @@ def test_old_spooled_files_are_counted_never_deleted(store: sessionmaker, tracke
     (spool / "HO-SPOOL1.json").write_text("{}")
     (spool / "HO-SPOOL2.json").write_text("{}")
     os.utime(spool / "HO-SPOOL1.json", (OLD.timestamp(), OLD.timestamp()))
-    result = purge(store, DAYS, tracker_url=tracker.url, now=NOW, spool_directory=spool)
+    result = purge(store, DAYS, tracker_url=tracker.url, now=NOW, spool_directory=spool, log_directory=tmp_path / 'no-logs')
     assert result.spooled_files_older == 1
     assert sorted(p.name for p in spool.iterdir()) == ["HO-SPOOL1.json", "HO-SPOOL2.json"]
     assert any("spooled handoff file(s)" in line for line in describe(result))
@@ -234,12 +234,12 @@ def test_old_spooled_files_are_counted_never_deleted(store: sessionmaker, tracke
 
 def test_no_tracker_database_yet_is_not_an_error_and_creates_nothing(store: sessionmaker, tmp_path: Path) -> None:
     missing = tmp_path / "tracker.db"
-    result = purge(store, DAYS, tracker_url=f"sqlite:///{missing}", now=NOW, spool_directory=tmp_path)
+    result = purge(store, DAYS, tracker_url=f"sqlite:///{missing}", now=NOW, spool_directory=tmp_path, log_directory=tmp_path / 'no-logs')
     assert result.conversations == 0 and "does not exist" in (result.tracker_note or "")
     assert not missing.exists()
     empty = tmp_path / "empty.db"
     create_engine(f"sqlite:///{empty}").connect().close()
-    result = purge(store, DAYS, tracker_url=f"sqlite:///{empty}", now=NOW, spool_directory=tmp_path)
+    result = purge(store, DAYS, tracker_url=f"sqlite:///{empty}", now=NOW, spool_directory=tmp_path, log_directory=tmp_path / 'no-logs')
     assert "no events table" in (result.tracker_note or "")
 
 
@@ -290,3 +290,18 @@ def test_retention_days_from_the_environment() -> None:
     for bad in ("0", "-1", "thirty", "1.5"):
         with pytest.raises(ValueError, match="HELPLINE_RETENTION_DAYS"):
             retention_days({"HELPLINE_RETENTION_DAYS": bad})
+
+
+def test_rotated_log_files_older_than_the_cutoff_go_and_the_live_log_stays(store: sessionmaker, tracker: Tracker,
+                                                                            tmp_path: Path) -> None:
+    logs = tmp_path / "log"
+    logs.mkdir()
+    for name in ("rasa.log", "rasa.log.1", "rasa.log.2", "rasa.log.notes", "actions.log.1"):
+        (logs / name).write_text("a line\n")
+    for name in ("rasa.log", "rasa.log.2", "rasa.log.notes", "actions.log.1"):
+        os.utime(logs / name, (OLD.timestamp(), OLD.timestamp()))
+    dry = purge(store, DAYS, tracker_url=tracker.url, now=NOW, spool_directory=tmp_path, log_directory=logs, dry_run=True)
+    assert dry.log_files == 2 and len(list(logs.iterdir())) == 5
+    result = purge(store, DAYS, tracker_url=tracker.url, now=NOW, spool_directory=tmp_path, log_directory=logs)
+    assert result.log_files == 2
+    assert sorted(p.name for p in logs.iterdir()) == ["rasa.log", "rasa.log.1", "rasa.log.notes"]

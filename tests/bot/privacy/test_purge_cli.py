@@ -19,6 +19,13 @@ from bot.storage.outbox import mark_delivered, outbox_events
 from tests.bot.storage.examples import summary, transcript
 
 
+@pytest.fixture(autouse=True)
+def own_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The purge also looks at the spool and the rotated logs: never the project's own var/."""
+    monkeypatch.setenv("HELPLINE_LOG_DIR", str(tmp_path / "log"))
+    monkeypatch.setenv("HELPLINE_SPOOL_DIR", str(tmp_path / "spool"))
+
+
 def run(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="helpline")
     commands = parser.add_subparsers(dest="command", required=True)
