@@ -284,22 +284,103 @@ def _users_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tokens_create(args: argparse.Namespace) -> int:
-    """`helpline tokens create NAME`: an API token acting as user NAME, printed once."""
+def _users_logout(args: argparse.Namespace) -> int:
+    """`helpline users logout NAME`: end every console login of NAME (a lost laptop, a leaver)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.storage import console
 
     try:
-        token = console.create_api_token(_handoff_store(), args.name)
+        ended = console.end_user_sessions(_handoff_store(), args.name)
     except console.UserNotFound as error:
         print(str(error), file=sys.stderr)
         return 2
     except SQLAlchemyError as error:
         return _database_error(error)
-    print(token)
-    print("Keep it safe: it is shown only this once (send it as 'Authorization: Bearer <token>').", file=sys.stderr)
+    print(f"Ended {ended} console login(s) of {args.name}. Their API tokens are unchanged (helpline tokens revoke).")
     return 0
+
+
+def _tokens_create(args: argparse.Namespace) -> int:
+    """`helpline tokens create NAME [--days N] [--label TEXT]`: an API token acting as user NAME,
+    printed once on stdout (its id and expiry on stderr, so `$(...)` captures only the token)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage import console
+
+    try:
+        store = _handoff_store()
+        token = console.create_api_token(store, args.name, days=args.days or console.DEFAULT_TOKEN_DAYS, label=args.label)
+        info = console.api_token_info(store, token)
+    except (console.UserNotFound, ValueError) as error:
+        print(f"Cannot create a token: {error}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        return _database_error(error)
+    print(token)
+    print(f"Token {info['id']} for {info['user']}, expires {info['expires_at']}. Keep it safe: it is shown only "
+          "this once (send it as 'Authorization: Bearer <token>'; revoke it with `helpline tokens revoke "
+          f"{info['id']}`).", file=sys.stderr)
+    return 0
+
+
+TOKEN_COLUMNS = (("id", "ID"), ("user", "USER"), ("label", "LABEL"), ("created_at", "CREATED (UTC)"),
+                 ("expires_at", "EXPIRES (UTC)"), ("last_used_at", "LAST USED (UTC)"), ("revoked_at", "REVOKED (UTC)"))
+
+
+def _tokens_list(args: argparse.Namespace) -> int:
+    """`helpline tokens list [--json]`: every token's id, user, label and dates; never the token."""
+    import json
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage import console
+
+    try:
+        tokens = console.list_api_tokens(_handoff_store())
+    except SQLAlchemyError as error:
+        return _database_error(error)
+    if args.json:
+        print(json.dumps(tokens, ensure_ascii=False, indent=2))
+        return 0
+    if not tokens:
+        print("No API tokens. `helpline tokens create NAME` makes one.")
+        return 0
+    header = [title for _, title in TOKEN_COLUMNS]
+    rows = [[str(t[key]) if t[key] is not None else "-" for key, _ in TOKEN_COLUMNS] for t in tokens]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    return 0
+
+
+def _tokens_revoke(args: argparse.Namespace) -> int:
+    """`helpline tokens revoke ID`: the token gets 401 from now on."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage import console
+
+    try:
+        info = console.revoke_api_token(_handoff_store(), args.id)
+    except console.TokenNotFound as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        return _database_error(error)
+    print(f"Token {info['id']} of {info['user']} ({info['label'] or 'no label'}) revoked at {info['revoked_at']}.")
+    return 0
+
+
+def _positive_days(text: str) -> int:
+    from bot.storage.console import MAX_TOKEN_DAYS
+
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise argparse.ArgumentTypeError(f"days must be between 1 and {MAX_TOKEN_DAYS}")
+    return days
 
 
 def _console(args: argparse.Namespace) -> int:
@@ -371,12 +452,23 @@ def build_parser() -> argparse.ArgumentParser:
     add_user.add_argument("name")
     add_user.add_argument("--role", choices=("counsellor", "admin"), default="counsellor")
     add_user.set_defaults(handler=_users_add)
+    logout_user = user_commands.add_parser("logout", help="end every console login of user NAME")
+    logout_user.add_argument("name", metavar="NAME")
+    logout_user.set_defaults(handler=_users_logout)
 
     tokens = commands.add_parser("tokens", help="API tokens for the console's JSON API")
     token_commands = tokens.add_subparsers(dest="tokens_command", required=True)
     create_token = token_commands.add_parser("create", help="a new token acting as user NAME, printed once")
     create_token.add_argument("name", metavar="NAME")
+    create_token.add_argument("--days", type=_positive_days, default=None, help="days until it expires (default 90)")
+    create_token.add_argument("--label", default=None, help="what it is for, shown by `tokens list` (64 characters)")
     create_token.set_defaults(handler=_tokens_create)
+    list_tokens = token_commands.add_parser("list", help="every token's id, user, label, dates (never the token)")
+    list_tokens.add_argument("--json", action="store_true", help="as JSON")
+    list_tokens.set_defaults(handler=_tokens_list)
+    revoke_token = token_commands.add_parser("revoke", help="revoke token ID (from `tokens list`): 401 from now on")
+    revoke_token.add_argument("id", metavar="ID", type=int)
+    revoke_token.set_defaults(handler=_tokens_revoke)
 
     console = commands.add_parser("console", help="serve the counsellor console (database at DATABASE_URL)")
     console.add_argument("--port", type=int, default=8080)

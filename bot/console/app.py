@@ -4,7 +4,8 @@
 
 Everything needs a login (unauthenticated pages redirect to /login, the API answers
 401), every cookie-authenticated POST carries the session's CSRF token, and every
-action on a handoff is written to its audit log. Live updates are server-sent events
+action on a handoff is written to its audit log. Logging in and out is login.py, its
+throttle throttle.py. Live updates are server-sent events
 fed by polling the database every 0.5 s: the database is the source of truth, and a
 handoff saved by the action server shows up without any other process telling us.
 
@@ -20,7 +21,6 @@ import asyncio
 import hmac
 import logging
 import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Optional
@@ -32,6 +32,7 @@ import jinja2
 from aiohttp import web
 
 from bot.console import views
+from bot.console.addresses import parse_trusted, trusted_from_env
 from bot.storage import console as store
 
 HERE = Path(__file__).resolve().parent
@@ -53,6 +54,7 @@ SECURE_COOKIES = web.AppKey("secure_cookies", object)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 STOPPING = web.AppKey("stopping", asyncio.Event)
 SWEEPER = web.AppKey("sweeper", object)
+TRUSTED_PROXIES = web.AppKey("trusted_proxies", frozenset)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -129,7 +131,10 @@ def _public(request: web.Request) -> bool:
 
 @web.middleware
 async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Who is asking: a bearer token (API only) or the session cookie. No one: /login or 401."""
+    """Who is asking: a bearer token (API only) or the session cookie. No one: /login or 401.
+
+    A token that is unknown, expired or revoked gets the same 401 (bot.storage.console.token_user).
+    """
     if _public(request):
         return await handler(request)
     user: Optional[dict[str, Any]] = None
@@ -140,7 +145,8 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
         if scheme.lower() == "bearer" and token.strip():
             user = await db(request, store.token_user, token.strip())
         if user is None:
-            return api_error(401, "invalid API token", **{"WWW-Authenticate": 'Bearer error="invalid_token"'})
+            return api_error(401, "invalid, expired or revoked API token",
+                             **{"WWW-Authenticate": 'Bearer error="invalid_token"'})
         via = "token"
     else:
         cookie = request.cookies.get(SESSION_COOKIE, "")
@@ -166,69 +172,6 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
                 "Go back, reload the page and try again."
             )
     return await handler(request)
-
-
-# ---------------------------------------------------------------------------- login
-
-
-def _safe_next(value: str) -> str:
-    return value if value.startswith("/") and not value.startswith("//") and "\\" not in value else "/"
-
-
-async def login_form(request: web.Request, error: Optional[str] = None, status: int = 200) -> web.Response:
-    token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
-    response = render(
-        request,
-        "login.html",
-        {"login_csrf": token, "error": error, "next": _safe_next(request.query.get("next", "/")),
-         "name": request.get("login_name", "")},
-        status=status,
-    )
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="Strict", secure=secure_cookies(request), path="/login"
-    )
-    return response
-
-
-async def login_get(request: web.Request) -> web.Response:
-    return await login_form(request)
-
-
-async def login_post(request: web.Request) -> web.StreamResponse:
-    form = await request.post()
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    sent = str(form.get("csrf_token", ""))
-    if not expected or not sent or not hmac.compare_digest(expected, sent):
-        return error_page(request, 403, "Form expired", "The login form had expired. Reload the page and log in again.")
-    name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
-    request["login_name"] = name
-    if not name or not password:
-        return await login_form(request, "Enter your name and your password.", status=400)
-    user, result = await asyncio.to_thread(store.check_login, request.app[SESSION_FACTORY], name, password)
-    if result == "locked":
-        return await login_form(
-            request,
-            f"Too many failed attempts: this account is locked for {int(store.LOCKOUT.total_seconds() // 60)} "
-            "minutes. Ask an admin if you need in sooner.",
-            status=429,
-        )
-    if user is None:
-        return await login_form(request, "That name and password do not match.", status=401)
-    token, _ = await db(request, store.create_session, user["id"])
-    response = web.HTTPSeeOther(_safe_next(str(form.get("next", "/"))))
-    response.set_cookie(
-        SESSION_COOKIE, token, httponly=True, samesite="Strict", secure=secure_cookies(request), path="/",
-        max_age=int(store.SESSION_LIFETIME.total_seconds()),
-    )
-    response.del_cookie(LOGIN_CSRF_COOKIE, path="/login")
-    return response
-
-
-async def logout(request: web.Request) -> web.StreamResponse:
-    await db(request, store.end_session, request.cookies.get(SESSION_COOKIE, ""))
-    response = web.HTTPSeeOther("/login")
-    response.del_cookie(SESSION_COOKIE, path="/")
-    return response
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -291,15 +234,18 @@ def create_app(
     secure_cookies: Optional[bool] = None,
     intake_idle: Optional[timedelta] = None,
     sweep_every: float = SWEEP_SECONDS,
+    trusted_proxies: Optional[str] = None,
 ) -> web.Application:
     """The console over `session_factory` (a migrated database), relaying to Rasa at `rasa_url`.
 
     `secure_cookies`: None = Secure when the request came over https; CONSOLE_SECURE_COOKIES=1 forces it
     (behind a TLS-terminating proxy). `rasa_token` (or RASA_TOKEN) is Rasa's --auth-token, if any.
     `intake_idle` (default HELPLINE_INTAKE_IDLE_MINUTES, else 5 minutes): how long an intake may be
-    quiet before it ends as `left`; checked every `sweep_every` seconds.
+    quiet before it ends as `left`; checked every `sweep_every` seconds. `trusted_proxies` (default
+    HELPLINE_TRUSTED_PROXIES, e.g. "127.0.0.1, ::1"): the proxies whose X-Forwarded-For
+    names the client for the login throttle; none by default (bot/console/addresses.py).
     """
-    from bot.console import handlers
+    from bot.console import handlers, login
 
     if secure_cookies is None and os.environ.get("CONSOLE_SECURE_COOKIES", "").strip().lower() in ("1", "true", "yes"):
         secure_cookies = True
@@ -308,6 +254,7 @@ def create_app(
     app[RASA_URL] = rasa_url.rstrip("/")
     app[RASA_TOKEN] = rasa_token if rasa_token is not None else (os.environ.get("RASA_TOKEN") or None)
     app[SECURE_COOKIES] = secure_cookies
+    app[TRUSTED_PROXIES] = parse_trusted(trusted_proxies) if trusted_proxies is not None else trusted_from_env()
     app[STOPPING] = asyncio.Event()
     env = aiohttp_jinja2.setup(
         app, loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
@@ -343,9 +290,7 @@ def create_app(
     app.on_shutdown.append(stop_streams)
 
     r = app.router
-    r.add_get("/login", login_get)
-    r.add_post("/login", login_post)
-    r.add_post("/logout", logout)
+    login.add_routes(app)
     r.add_get("/healthz", healthz)
     handlers.add_routes(app)
     r.add_static("/static/", HERE / "static")

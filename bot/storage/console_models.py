@@ -1,8 +1,10 @@
-"""Tables behind the counsellor console: accounts, login sessions, API tokens, notes, audit log.
+"""Tables behind the counsellor console: accounts, login sessions, API tokens, login throttles,
+notes, audit log.
 
 Kept apart from models.py so the handoff tables read on their own; they share its
 metadata (imported at the end of models.py) so Alembic and schema_differences see them.
-Revision 0002_console creates them.
+Revision 0002_console creates them; 0005 replaces the account lockout with login
+throttles and gives API tokens a label, an expiry and revocation.
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ AUDIT_ACTIONS = (
 
 
 class ConsoleUser(Base):
-    """A counsellor or admin. `password_hash` is argon2; after 5 failed logins `locked_until` is set."""
+    """A counsellor or admin. `password_hash` is argon2.
+
+    No lockout lives here on purpose: a per-account lock let anyone who knew a name lock its
+    counsellor out; failed logins are counted in `login_throttles` instead.
+    """
 
     __tablename__ = "console_users"
 
@@ -28,8 +34,6 @@ class ConsoleUser(Base):
     name = Column(String(255), nullable=False, unique=True)
     role = Column(String(16), nullable=False)
     password_hash = Column(String(255), nullable=False)
-    failed_attempts = Column(Integer, nullable=False, default=0)
-    locked_until = Column(UTCDateTime)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
     __table_args__ = (CheckConstraint(_one_of("role", ROLES), name="role"),)
@@ -50,15 +54,37 @@ class ConsoleSession(Base):
 
 
 class ApiToken(Base):
-    """A bearer token for the JSON API, acting as one user; stored as SHA-256 only."""
+    """A bearer token for the JSON API, acting as one user; stored as SHA-256 only.
+
+    Every token expires (a forgotten script's token must not work for ever) and can be
+    revoked; `label` says what it is for, so `helpline tokens list` can be read without it.
+    """
 
     __tablename__ = "console_api_tokens"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
     token_hash = Column(String(64), nullable=False, unique=True)
     user_id = Column(Integer, ForeignKey("console_users.id", ondelete="CASCADE"), nullable=False, index=True)
+    label = Column(String(64))
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at = Column(UTCDateTime, nullable=False)
     last_used_at = Column(UTCDateTime)
+    revoked_at = Column(UTCDateTime)
+
+
+class LoginThrottle(Base):
+    """Failed logins counted for one place: a client address, an (address, name) pair, a name,
+    or a known browser and name (see bot/console/throttle.py for which apply when).
+
+    `key` is a SHA-256 of the scope and its values, so what people typed as a name (sometimes
+    their password) is never stored. A row is forgotten after a quiet day.
+    """
+
+    __tablename__ = "login_throttles"
+
+    key = Column(String(64), primary_key=True)
+    failures = Column(Integer, nullable=False, default=0)
+    last_attempt_at = Column(UTCDateTime, nullable=False, index=True)
 
 
 class HandoffNote(Base):

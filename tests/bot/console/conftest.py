@@ -114,8 +114,12 @@ class Console:
         self._clients.append(session)
         return session
 
-    async def login(self, name: str, password: str = PASSWORD) -> "Browser":
-        browser = Browser(self.client())
+    def browser(self, address: Optional[str] = None) -> "Browser":
+        """A fresh browser; `address` is sent as X-Forwarded-For (believed only with trusted_proxies="127.0.0.1")."""
+        return Browser(self.client(**({"X-Forwarded-For": address} if address else {})))
+
+    async def login(self, name: str, password: str = PASSWORD, address: Optional[str] = None) -> "Browser":
+        browser = self.browser(address)
         response = await browser.login(name, password)
         assert response.status == 303, await response.text()
         return browser
@@ -129,11 +133,16 @@ class Browser:
         self.session = session
         self.csrf: Optional[str] = None
 
-    async def login(self, name: str, password: str) -> aiohttp.ClientResponse:
+    async def login_token(self) -> str:
+        """The login form's CSRF token (the login page sets its cookie)."""
         async with self.session.get("/login") as page:
-            token = CSRF.search(await page.text()).group(1)
+            return CSRF.search(await page.text()).group(1)
+
+    async def login(self, name: str, password: str, next: str = "/", token: Optional[str] = None) -> aiohttp.ClientResponse:
+        """POST the login form (fetching its token first unless given); the response is read, not followed."""
+        token = token or await self.login_token()
         response = await self.session.post(
-            "/login", data={"name": name, "password": password, "csrf_token": token, "next": "/"}, allow_redirects=False
+            "/login", data={"name": name, "password": password, "csrf_token": token, "next": next}, allow_redirects=False
         )
         await response.read()
         if response.status == 303:

@@ -1,17 +1,21 @@
-"""The JSON API: bearer tokens (hashed at rest), the same rules as the pages, clear errors."""
+"""The JSON API: bearer tokens (hashed at rest, expiring, revocable), the same rules as the pages, clear errors."""
 
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
+from datetime import timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, update
 
 from bot import cli
 from bot.storage import console as store
 from bot.storage.console_models import ApiToken, ConsoleUser
-from bot.storage.handoffs import get_handoff
+from bot.storage.handoffs import get_handoff, parse_timestamp
+from bot.storage.models import utcnow
 from tests.bot.console.conftest import Console, FakeRasa, add_handoff, run
 
 
@@ -98,7 +102,7 @@ def test_cli_adds_users_from_stdin_and_creates_tokens(sf, tmp_path, monkeypatch,
     assert cli.main(["users", "add", "Carol Kay", "--role", "admin"]) == 0
     with sf() as session:
         assert session.execute(select(ConsoleUser.role).where(ConsoleUser.name == "Carol Kay")).scalar_one() == "admin"
-    assert store.check_login(sf, "Carol Kay", "a long enough password")[1] == "ok"
+    assert store.check_login(sf, "Carol Kay", "a long enough password", ()).user["name"] == "Carol Kay"
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
     assert cli.main(["users", "add", "Dan"]) == 2
@@ -113,3 +117,73 @@ def test_cli_adds_users_from_stdin_and_creates_tokens(sf, tmp_path, monkeypatch,
 
     help_text = subprocess.run([sys.executable, "-m", "bot.cli", "users", "add", "--help"], capture_output=True, text=True).stdout
     assert "--password" not in help_text  # never on the command line
+
+
+def test_expired_and_revoked_tokens_get_401(sf):
+    fresh = store.create_api_token(sf, "Alice Smith", days=1, label="case system")
+    expiring = store.create_api_token(sf, "Alice Smith")
+    revoked = store.create_api_token(sf, "Bob Jones", label="old script")
+
+    async def body():
+        async with Console(sf) as console:
+            async def status(token: str) -> tuple[int, dict]:
+                async with console.client(Authorization=f"Bearer {token}").get("/api/handoffs") as response:
+                    return response.status, await response.json()
+
+            assert [(await status(t))[0] for t in (fresh, expiring, revoked)] == [200, 200, 200]
+            with sf.begin() as session:
+                session.execute(update(ApiToken).where(ApiToken.token_hash == store._digest(expiring))
+                                .values(expires_at=utcnow() - timedelta(seconds=1)))
+            store.revoke_api_token(sf, store.api_token_info(sf, revoked)["id"])
+            for token in (expiring, revoked):
+                code, body = await status(token)
+                assert code == 401 and body == {"error": "invalid, expired or revoked API token"}
+            assert (await status(fresh))[0] == 200
+
+    run(body())
+    info = store.api_token_info(sf, fresh)
+    assert info["label"] == "case system" and info["last_used_at"] is not None
+    assert parse_timestamp(info["expires_at"]) - parse_timestamp(info["created_at"]) == timedelta(days=1)
+    default = store.api_token_info(sf, revoked)  # created without days
+    assert parse_timestamp(default["expires_at"]) - parse_timestamp(default["created_at"]) == timedelta(days=90)
+
+
+def test_cli_tokens_list_and_revoke_never_show_a_token(sf, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", str(sf.kw["bind"].url))
+    assert cli.main(["tokens", "create", "Alice Smith", "--days", "7", "--label", "nightly export"]) == 0
+    created = capsys.readouterr()
+    token = created.out.strip()
+    assert token.startswith("hl_") and "\n" not in token
+    assert "Token 1 for Alice Smith, expires" in created.err and token not in created.err
+    assert cli.main(["tokens", "create", "Bob Jones"]) == 0
+    other = capsys.readouterr().out.strip()
+    secrets_ = {token, other, store._digest(token), store._digest(other)}
+
+    assert cli.main(["tokens", "list"]) == 0
+    table = capsys.readouterr().out
+    assert not any(s in table for s in secrets_)
+    lines = table.splitlines()
+    assert lines[0].split()[:3] == ["ID", "USER", "LABEL"]
+    assert "Alice Smith" in lines[1] and "nightly export" in lines[1] and lines[1].rstrip().endswith("-")
+    assert cli.main(["tokens", "list", "--json"]) == 0
+    listed_json = capsys.readouterr().out
+    assert not any(s in listed_json for s in secrets_)
+    listed = json.loads(listed_json)
+    assert [t["id"] for t in listed] == [1, 2]
+    assert set(listed[0]) == {"id", "user", "label", "created_at", "expires_at", "last_used_at", "revoked_at"}
+    assert listed[1]["label"] is None and listed[0]["revoked_at"] is None
+
+    assert cli.main(["tokens", "revoke", "1"]) == 0
+    assert "Token 1 of Alice Smith (nightly export) revoked at" in capsys.readouterr().out
+    assert store.token_user(sf, token) is None and store.token_user(sf, other)["name"] == "Bob Jones"
+    assert cli.main(["tokens", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["revoked_at"] is not None
+    assert cli.main(["tokens", "revoke", "99"]) == 2
+    assert "no API token with id 99" in capsys.readouterr().err
+
+    for days in ("0", "366", "soon"):
+        with pytest.raises(SystemExit) as refused:
+            cli.main(["tokens", "create", "Alice Smith", "--days", days])
+        assert refused.value.code == 2
+    assert cli.main(["tokens", "create", "Alice Smith", "--label", "x" * 65]) == 2
+    assert "at most 64 characters" in capsys.readouterr().err
