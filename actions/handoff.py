@@ -120,20 +120,22 @@ def summary_of(tracker: Tracker, reference: str, changes: Dict[str, Any], transc
     )
 
 
-async def keep(tracker: Tracker, changes: Dict[str, Any], dispatcher: CollectingDispatcher) -> Optional[Dict[str, Any]]:
-    """Open the conversation's handoff or record this turn on it; None (after spooling and telling them) on failure."""
+async def keep(tracker: Tracker, changes: Dict[str, Any], dispatcher: CollectingDispatcher) -> tuple[str, Optional[Dict[str, Any]]]:
+    """Open the conversation's handoff or record this turn on it: its reference and the stored document.
+
+    On failure the document is None: the turn is spooled under the same reference (so it lands
+    in this handoff, never a second one) and the professional is given the number at once.
+    """
     reference = tracker.get_slot("handoff_reference") or new_reference()
     transcript = transcript_of(tracker)
     summary = summary_of(tracker, reference, changes, transcript)
     try:
-        if tracker.get_slot("handoff_reference"):
-            return await asyncio.to_thread(service().record_intake, reference, summary, transcript)
-        return await asyncio.to_thread(service().open, summary, transcript)
+        return reference, await asyncio.to_thread(service().keep, summary, transcript)
     except Exception:  # noqa: BLE001 - whatever failed, the concern must not be lost
         logger.exception("handoff %s could not be stored; spooling it", reference)
         spool(summary, transcript)
         dispatcher.utter_message(response="utter_handoff_failed")
-        return None
+        return reference, None
 
 
 def recent_replies(tracker: Tracker, turns: int) -> List[str]:
@@ -210,10 +212,9 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: 
         dispatcher.utter_message(response=NO_CASE[ending])
         return reset + forget_the_case()
     changes = {"handoff_reason": reason or reason_of(tracker)}
-    document = await keep(tracker, changes, dispatcher)
-    if document is None:
-        return reset + forget_the_case()
-    reference = document["reference"]
+    reference, document = await keep(tracker, changes, dispatcher)
+    if document is None:  # spooled; what they add next still goes to this reference
+        return reset + [SlotSet("handoff_reference", reference), SlotSet("handoff_open", True)]
     svc = service()
     try:
         if ending == "withdrawn":

@@ -89,15 +89,14 @@ class ValidateConcernForm(Action):
         for response in danger:  # 999 before anything else
             dispatcher.utter_message(response=response)
 
-        document = await keep(tracker, updates, dispatcher)
+        reference, document = await keep(tracker, updates, dispatcher)
         if step.left_for_faq or intent in NOT_ANSWERS and not starting and not step.updates:
             return []  # no slot set: the form steps aside so a rule answers, stops, hands over or says goodbye
-        events = [SlotSet(name, value) for name, value in updates.items()]
-        if document is None:  # stored nowhere but the spool: the professional has the number; stop asking
+        events = [SlotSet(name, value) for name, value in updates.items()] + [SlotSet("handoff_reference", reference)]
+        if document is None:  # spooled under this reference: the professional has the number; stop asking
             return events + [SlotSet(s, v) for s, v in still_unasked(updates, slots).items()]
-        events.append(SlotSet("handoff_reference", document["reference"]))
         if starting and english:
-            dispatcher.utter_message(response="utter_triage_intro", handoff_reference=document["reference"])
+            dispatcher.utter_message(response="utter_triage_intro", handoff_reference=reference)
         for response in say:
             dispatcher.utter_message(response=response)
         return events

@@ -4,7 +4,9 @@ Used by `make run` (through `helpline run`) and by the end-to-end tests, so the 
 exercise exactly the processes a newcomer starts. Everything listens on loopback only; Rasa's
 HTTP API needs RASA_TOKEN and the action server ACTION_SERVER_TOKEN (one of each is generated
 per run unless set), so nothing is open that need not be. When one process dies it is
-restarted with backoff while the others keep serving.
+restarted with backoff while the others keep serving. Each process's output goes through
+bot/logs.py: redacted, bounded, appended across restarts and rotated (HELPLINE_LOG_DIR, default
+var/log/, or the stack's own log_dir).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Optional
 
 from bot import project
+from bot.logs import LogSinks, log_directory, start_pump
 
 logger = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"
@@ -55,6 +58,7 @@ class Service:
     started_at: float = 0.0
     quick_deaths: int = 0  # in a row; sets the backoff
     restart_at: Optional[float] = None  # when a dead process is due to be started again
+    pump: Optional[threading.Thread] = None  # copies its output into its log
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -68,11 +72,12 @@ class Stack:
     rasa_port: int = 5005
     action_port: int = 5055
     endpoints: Path = project.ENDPOINTS
-    log_dir: Path | None = None
+    log_dir: Path | None = None  # default HELPLINE_LOG_DIR or var/log, and the terminal shows the lines too
     console_port: int = 8080
     website_port: int = 8000
     database_url: str | None = None  # handoffs; default DATABASE_URL or var/helpline.db
     spool_dir: Path | None = None  # concerns the database could not take; default var/handoff-spool
+    quick_exit_url: str | None = None  # where the widget's quick exit goes; default HELPLINE_QUICK_EXIT_URL or BBC Weather
     # lets the console push counsellor messages into the website channel; one per run unless set
     relay_secret: str = field(default_factory=lambda: _secret("RELAY_SECRET"))
     # signs website session ids; shared across Rasa restarts within a run so chats can resume
@@ -82,6 +87,7 @@ class Stack:
     # sent by Rasa to the action server (endpoints.yml), which refuses calls without it
     action_token: str = field(default_factory=lambda: _secret("ACTION_SERVER_TOKEN"))
     services: dict[str, Service] = field(default_factory=dict)
+    _sinks: Optional[LogSinks] = None
     _stopping: threading.Event = field(default_factory=threading.Event)
     _supervisor: Optional[threading.Thread] = None
 
@@ -105,7 +111,7 @@ class Stack:
         return cls(
             model=model, rasa_port=ports[0], action_port=ports[1], console_port=ports[2], website_port=ports[3],
             endpoints=endpoints, log_dir=workdir / "logs", database_url=f"sqlite:///{workdir / 'handoffs.db'}",
-            spool_dir=workdir / "spool",
+            spool_dir=workdir / "spool", quick_exit_url="/neutral.html",  # no internet in tests
         )
 
     def start_and_wait(self) -> None:
@@ -140,28 +146,27 @@ class Stack:
         """What every process of this run shares: the secrets and where the handoffs are."""
         return {
             **project.rasa_environment(),
+            "PYTHONUNBUFFERED": "1",  # every line reaches the log at once, even from a process that is killed
             "RELAY_SECRET": self.relay_secret,
             "WEBSITE_SESSION_SECRET": self.session_secret,
             "RASA_TOKEN": self.rasa_token,
             "ACTION_SERVER_TOKEN": self.action_token,
             **({"DATABASE_URL": self.database_url} if self.database_url else {}),
             **({"HELPLINE_SPOOL_DIR": str(self.spool_dir)} if self.spool_dir else {}),
+            **({"HELPLINE_QUICK_EXIT_URL": self.quick_exit_url} if self.quick_exit_url else {}),
         }
 
     def _launch(self, service: Service) -> None:
-        output = None
-        if self.log_dir is not None:
-            self.log_dir.mkdir(parents=True, exist_ok=True)
-            output = open(self.log_dir / f"{service.name}.log", "ab")  # closed with the process; kept across restarts
+        if self._sinks is None:
+            self._sinks = LogSinks(self.log_dir or log_directory(), echo=None if self.log_dir else sys.stdout)
         service.process = subprocess.Popen(
             [sys.executable, "-m", service.module, *service.args],
             cwd=project.ROOT,
             env=self.environment(),
-            stdout=output,
-            stderr=subprocess.STDOUT if output else None,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
-        if output is not None:
-            output.close()  # the child has its own copy
+        service.pump = start_pump(service.process.stdout, self._sinks.get(service.name))
         service.started_at = time.monotonic()
         service.restart_at = None
 
@@ -285,6 +290,12 @@ class Stack:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        for service in self.services.values():
+            if service.pump is not None:
+                service.pump.join(timeout=5)  # the last lines reach the log
+        if self._sinks is not None:
+            self._sinks.close()
+            self._sinks = None
         self.services.clear()
 
     def run_until_interrupted(self) -> int:

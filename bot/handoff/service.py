@@ -115,6 +115,23 @@ class HandoffService:
         assert found is not None
         return found
 
+    def keep(self, summary: dict[str, Any], transcript: list[dict[str, Any]]) -> dict[str, Any]:
+        """Record this turn on the handoff with this reference, opening it if it does not exist yet.
+
+        One call for every writer of the intake (the actions, the spool's drain, the Rasa process
+        while the action server is away), so whichever lands first opens it and the others
+        update it: a concern spooled during a fault never becomes a second handoff.
+        """
+        reference = summary["reference"]
+        try:
+            return self.record_intake(reference, summary, transcript)
+        except store.HandoffNotFound:
+            pass
+        try:
+            return self.open(summary, transcript)
+        except store.HandoffExists:  # opened by another writer a moment ago
+            return self.record_intake(reference, summary, transcript)
+
     def record_intake(self, reference: str, summary: dict[str, Any], transcript: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
         """What the intake knows after this turn; urgency can rise, never fall."""
 

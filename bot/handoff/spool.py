@@ -24,7 +24,6 @@ from typing import Any, Dict, List, Optional
 
 from bot import project
 from bot.handoff.service import DANGER_LATER, HandoffService
-from bot.storage.handoffs import get_handoff
 
 logger = logging.getLogger(__name__)
 DEFAULT_SPOOL = project.ROOT / "var" / "handoff-spool"
@@ -80,11 +79,7 @@ def _storable(value: Any) -> Any:
 def land(service: HandoffService, record: Dict[str, Any]) -> str:
     """Store one spooled record: open its handoff, or bring the existing one up to date; its reference."""
     summary, transcript = _storable(record["summary"]), _storable(record.get("transcript") or [])
-    reference = summary["reference"]
-    if get_handoff(service.sessions, reference) is None:
-        reference = service.open(summary, transcript)["reference"]
-    else:
-        service.record_intake(reference, summary, transcript)
+    reference = service.keep(summary, transcript)["reference"]
     if record.get("danger"):
         service.raise_to_immediate(reference, DANGER_LATER, transcript)
     return reference

@@ -44,7 +44,9 @@ def make_engine(url: Optional[str] = None) -> Engine:
     SQLite gets WAL (readers never block the one writer, so the console can read while
     the action server commits), enforced foreign keys (off by default in SQLite) and a
     busy timeout; its connections may move between threads because the delivery worker
-    runs its database calls in a thread pool, one session at a time.
+    runs its database calls in a thread pool, one session at a time. A SQLite connection
+    that met a read-only or unreachable file stays broken after the file is mended, so such
+    an error discards the pool's connections (as a lost server connection would be).
     """
     url = url or database_url()
     kwargs: dict[str, Any] = {"future": True}
@@ -52,6 +54,7 @@ def make_engine(url: Optional[str] = None) -> Engine:
         kwargs["connect_args"] = {"check_same_thread": False}
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "handle_error", _sqlite_file_trouble_is_a_disconnect)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
@@ -64,6 +67,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     finally:
         cursor.close()
+
+
+SQLITE_FILE_TROUBLE = ("readonly database", "disk i/o error", "unable to open database file")
+
+
+def _sqlite_file_trouble_is_a_disconnect(context: Any) -> None:
+    if any(words in str(context.original_exception).lower() for words in SQLITE_FILE_TROUBLE):
+        context.is_disconnect = True
 
 
 def session_factory(engine: Engine) -> sessionmaker:

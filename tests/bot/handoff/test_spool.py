@@ -81,3 +81,12 @@ def test_a_drain_that_died_mid_way_is_picked_up_again(store, tmp_path):
     path = spool(concern(), transcript(), directory=tmp_path)
     path.replace(path.with_suffix(".landing"))  # as if the process died after taking it
     assert drain(HandoffService(store), tmp_path) == ["HO-SPOOL1"]
+
+
+def test_the_bot_and_the_drain_writing_the_same_reference_make_one_handoff(store, tmp_path):
+    service = HandoffService(store)
+    spool(concern(), transcript()[:1], directory=tmp_path)  # the first turn failed and was spooled
+    service.keep(concern(), transcript()[:2])  # the next turn stores under the same reference
+    drain(service, tmp_path)
+    assert [h["reference"] for h in list_handoffs(store)] == ["HO-SPOOL1"]
+    assert len(get_handoff(store, "HO-SPOOL1")["transcript"]) == 2
