@@ -29,7 +29,8 @@ def _run(args: argparse.Namespace) -> int:
     print(
         f"\nThe helpline assistant is ready.\n"
         f"  Chat (REST):  POST {stack.url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"hi\"}}\n"
-        f"  NLU parse:    POST {stack.url}/model/parse  {{\"text\": \"what is the nrm\"}}\n"
+        f"  NLU parse:    POST {stack.url}/model/parse?token=$RASA_TOKEN  {{\"text\": \"what is the nrm\"}}\n"
+        f"                (RASA_TOKEN for this run: {stack.rasa_token})\n"
         f"  Actions:      http://localhost:{stack.action_port}/health\n"
         f"  Website demo: http://localhost:{stack.website_port}/  (the chat widget professionals use)\n"
         f"  Counsellors:  {stack.console_url}  (add an account: helpline users add NAME --role counsellor)\n"
@@ -75,7 +76,7 @@ def _eval_concerns(args: argparse.Namespace) -> int:
                 return [h for h in list_handoffs(sessions) if h["conversation_id"] == conversation_id]
 
             names = ["dev", "frozen"] if args.set == "all" else [args.set]
-            run_concern_evaluation(names, stack.url, handoffs_for)
+            run_concern_evaluation(names, stack.url, handoffs_for, token=stack.rasa_token)
         finally:
             stack.stop()
     return 0
@@ -481,6 +482,10 @@ def build_parser() -> argparse.ArgumentParser:
     website.add_argument("--host", default="127.0.0.1")
     website.add_argument("--rasa-url", default=None, help="default: RASA_URL or http://localhost:5005")
     website.set_defaults(handler=_website)
+
+    from bot.privacy import purge_cli
+
+    purge_cli.add_commands(commands)
     return parser
 
 
