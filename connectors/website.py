@@ -15,6 +15,12 @@ Registered in credentials.yml as `connectors.website.WebsiteInput` (socket path 
   when the client sent `customData: {"client_id": <its id for the message>}` (a short token of
   letters, digits, `-` and `_`; anything else is never echoed): the widget shows "Received" even
   while a counsellor has the conversation and the bot says nothing.
+- Typed text loses Rasa's `/intent` syntax (connectors/edge.py), as in the REST channel.
+- Rate limits per session and per client address (connectors/limits.py): a limited message gets a
+  `bot_uttered` frame saying to wait, with 999 and the helpline's number and email, never silence.
+- Only allowed page origins may connect (socket.io CORS; Rasa's own channel accepts any): the
+  server's own origin always, plus `cors_allowed_origins` from credentials.yml, or instead the
+  comma-separated HELPLINE_WIDGET_ORIGINS when set (see WidgetOrigins).
 """
 
 from __future__ import annotations
@@ -22,18 +28,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import inspect
+import logging
 import os
 import re
 import secrets
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Text, Union
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from connectors.edge import clean_text
+from connectors.edge import message_text
+from connectors.limits import EdgeLimits, IPAddress, client_address, forwarded_for, limited_reply, trusted_proxies
 
+logger = logging.getLogger(__name__)
 SIGNATURE_LENGTH = 32
 CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # the widget's message ids ("u-" + 16 hex digits)
 
@@ -56,6 +65,75 @@ class SessionIds:
             return False
         token, signature = session_id.rsplit(".", 1)
         return hmac.compare_digest(signature, self._sign(token))
+
+
+def _origin(value: str) -> Optional[str]:
+    """`scheme://host[:port]` lower-cased, or None if `value` is not an origin; the port may be `*`."""
+    value = value.strip().rstrip("/").lower()
+    match = re.fullmatch(r"(https?)://([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}|\*))?", value)
+    return value if match else None
+
+
+class WidgetOrigins:
+    """Which web pages may open the chat: socket.io's `cors_allowed_origins`, as a callable.
+
+    Rasa's SocketIOInput passes `cors_allowed_origins=[]`, which switches the check off, so any site
+    could put our chat (and its visitors' messages) on its own pages. Here: the server's own origin
+    (engineio's same-origin rule: scheme and Host, or X-Forwarded-Proto/-Host) is always allowed;
+    `allowed` adds exact origins (`https://www.example.org.uk`), `scheme://host:*` for any port of
+    one host (the demo page and the tests' pages on this machine), or `*` for any (never in
+    production). A request with no Origin is not a browser's cross-site request and is let through
+    (engineio checks only when there is one): CORS protects visitors' browsers, the rate limits the rest."""
+
+    def __init__(self, allowed: Iterable[str] = ()) -> None:
+        self.any = False
+        self.exact: Set[str] = set()
+        self.any_port: Set[str] = set()  # scheme://host of `scheme://host:*` entries
+        for item in allowed:
+            if item.strip() == "*":
+                self.any = True
+                continue
+            origin = _origin(item)
+            if origin is None:
+                raise ValueError(f"not a web origin (scheme://host[:port]): {item!r}")
+            if origin.endswith(":*"):
+                self.any_port.add(origin[:-2])
+            else:
+                self.exact.add(origin)
+
+    @classmethod
+    def configured(cls, credentials_value: Union[None, str, Iterable[str]],
+                   environ: Mapping[str, str] = os.environ) -> "WidgetOrigins":
+        """HELPLINE_WIDGET_ORIGINS (comma-separated) when set, else credentials.yml's list."""
+        value: Union[None, str, Iterable[str]] = environ.get("HELPLINE_WIDGET_ORIGINS", "").strip() or credentials_value
+        if value is None:
+            return cls()
+        items = value.split(",") if isinstance(value, str) else list(value)
+        return cls(item for item in items if item and item.strip())
+
+    @staticmethod
+    def same_origins(environ: Mapping[str, Any]) -> List[str]:
+        """The server's own origin(s) as engineio computes them for its default (same origin only)."""
+        if "HTTP_HOST" not in environ:
+            return []
+        scheme = environ.get("wsgi.url_scheme", "http")
+        origins = [f"{scheme}://{environ['HTTP_HOST']}".lower()]
+        if "HTTP_X_FORWARDED_PROTO" in environ or "HTTP_X_FORWARDED_HOST" in environ:
+            forwarded_scheme = environ.get("HTTP_X_FORWARDED_PROTO", scheme).split(",")[0].strip()
+            forwarded_host = environ.get("HTTP_X_FORWARDED_HOST", environ["HTTP_HOST"]).split(",")[0].strip()
+            origins.append(f"{forwarded_scheme}://{forwarded_host}".lower())
+        return origins
+
+    def __call__(self, origin: Optional[str], environ: Optional[Mapping[str, Any]] = None) -> bool:
+        if not origin:
+            return False  # nothing to allow (engineio only refuses a present, unallowed Origin)
+        if self.any:
+            return True
+        normalised = origin.strip().rstrip("/").lower()
+        if normalised in self.exact or normalised in self.same_origins(environ or {}):
+            return True
+        without_port = re.fullmatch(r"(https?://(?:[^:/\[\]]+|\[[0-9a-f:.]+\]))(?::\d{1,5})?", normalised)
+        return bool(without_port) and without_port.group(1) in self.any_port
 
 
 class WebsiteOutput(SocketIOOutput):
@@ -93,13 +171,31 @@ class WebsiteInput(SocketIOInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebsiteInput":
         credentials = credentials or {}
-        return cls(socketio_path=credentials.get("socketio_path", "/socket.io"))
+        return cls(
+            socketio_path=credentials.get("socketio_path", "/socket.io"),
+            origins=WidgetOrigins.configured(credentials.get("cors_allowed_origins")),
+        )
 
-    def __init__(self, socketio_path: Text = "/socket.io", secret: Optional[bytes] = None) -> None:
+    def __init__(self, socketio_path: Text = "/socket.io", secret: Optional[bytes] = None,
+                 origins: Optional[WidgetOrigins] = None, limits: Optional[EdgeLimits] = None,
+                 trusted: Optional[FrozenSet[IPAddress]] = None) -> None:
+        """`origins` defaults to HELPLINE_WIDGET_ORIGINS or same origin only; `limits` and `trusted`
+        (proxies) to HELPLINE_LIMIT_* and HELPLINE_TRUSTED_PROXIES, read once at start-up."""
         super().__init__(session_persistence=True, socketio_path=socketio_path)
         configured = os.environ.get("WEBSITE_SESSION_SECRET", "").encode()
         # Without a configured secret, sessions survive only as long as this process.
         self.session_ids = SessionIds(secret or configured or secrets.token_bytes(32))
+        self.origins = origins or WidgetOrigins.configured(None)
+        self.limits = limits or EdgeLimits()
+        self.trusted = trusted_proxies() if trusted is None else trusted
+
+    def client_address(self, sid: Text) -> str:
+        """The socket's client address, from the request that opened it (engineio's sanic driver
+        writes 127.0.0.1 as REMOTE_ADDR, so the peer comes from the sanic request itself)."""
+        environ = (self.sio.get_environ(sid, namespace=self.namespace) if self.sio else None) or {}
+        request = environ.get("sanic.request")
+        peer = getattr(request, "ip", None) if request is not None else None
+        return client_address(peer, forwarded_for(environ), self.trusted)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def with_languages(message: UserMessage) -> Any:
@@ -108,6 +204,7 @@ class WebsiteInput(SocketIOInput):
 
         blueprint = super().blueprint(with_languages)
         sio = self.sio
+        sio.eio.cors_allowed_origins = self.origins  # read on every request; replaces Rasa's [] (no check)
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
             requested = (data or {}).get("session_id")
@@ -122,8 +219,14 @@ class WebsiteInput(SocketIOInput):
             if not self.session_ids.is_ours(data.get("session_id")):
                 await sio.emit(self.bot_message_evt, {"text": "Your chat session has expired. Please reload the page."}, room=sid)
                 return
-            text = clean_text(data.get("message"))
+            text = message_text(data.get("message"))
             if not text or not text.strip():  # {"message": null}, rasa-webchat's first frame, or nothing readable
+                return
+            wait = self.limits.check(data["session_id"], self.client_address(sid))
+            if wait:
+                logger.warning("website message rate-limited (retry after %.0f s)", wait)
+                # Never silence: the sender is told to wait and resend, with 999 and the helpline.
+                await sio.emit(self.bot_message_evt, {"text": limited_reply(), "metadata": {"lang": "en", "dir": "ltr"}}, room=sid)
                 return
             data = {**data, "message": text}
             await sio.emit("bot_typing", {"typing": True}, room=sid)
