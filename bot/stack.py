@@ -86,6 +86,7 @@ class Stack:
     rasa_token: str = field(default_factory=lambda: _secret("RASA_TOKEN"))
     # sent by Rasa to the action server (endpoints.yml), which refuses calls without it
     action_token: str = field(default_factory=lambda: _secret("ACTION_SERVER_TOKEN"))
+    extra_environment: dict[str, str] = field(default_factory=dict)
     services: dict[str, Service] = field(default_factory=dict)
     _sinks: Optional[LogSinks] = None
     _stopping: threading.Event = field(default_factory=threading.Event)
@@ -112,6 +113,9 @@ class Stack:
             model=model, rasa_port=ports[0], action_port=ports[1], console_port=ports[2], website_port=ports[3],
             endpoints=endpoints, log_dir=workdir / "logs", database_url=f"sqlite:///{workdir / 'handoffs.db'}",
             spool_dir=workdir / "spool", quick_exit_url="/neutral.html",  # no internet in tests
+            # one address (loopback) opens every test's conversations: the per-address limits are
+            # for production traffic (tests/connectors test them); per-conversation limits stay on
+            extra_environment={"HELPLINE_LIMIT_NEW_CONVERSATIONS_PER_10_MINUTES": "0", "HELPLINE_LIMIT_ADDRESS_PER_MINUTE": "0"},
         )
 
     def start_and_wait(self) -> None:
@@ -154,6 +158,7 @@ class Stack:
             **({"DATABASE_URL": self.database_url} if self.database_url else {}),
             **({"HELPLINE_SPOOL_DIR": str(self.spool_dir)} if self.spool_dir else {}),
             **({"HELPLINE_QUICK_EXIT_URL": self.quick_exit_url} if self.quick_exit_url else {}),
+            **self.extra_environment,
         }
 
     def _launch(self, service: Service) -> None:

@@ -29,6 +29,7 @@ from sanic.response import HTTPResponse
 from bot.bidi import keep_numbers_left_to_right
 from connectors.edge import message_text, valid_rest_sender
 from connectors.limits import EdgeLimits, IPAddress, client_address, forwarded_for, limited_reply, retry_after, trusted_proxies
+from connectors.never_silent import handle_never_silent
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ class RestInput(RasaRestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def handle(message: UserMessage) -> Any:
             message.output_channel = NumbersLeftToRight(message.output_channel)
-            return await on_new_message(message)
+            return await handle_never_silent(message, on_new_message, blueprint)
 
         blueprint = super().blueprint(handle)
 

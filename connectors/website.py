@@ -41,6 +41,7 @@ from sanic.request import Request
 
 from connectors.edge import message_text
 from connectors.limits import EdgeLimits, IPAddress, client_address, forwarded_for, limited_reply, trusted_proxies
+from connectors.never_silent import handle_never_silent
 
 logger = logging.getLogger(__name__)
 SIGNATURE_LENGTH = 32
@@ -200,7 +201,7 @@ class WebsiteInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def with_languages(message: UserMessage) -> Any:
             message.output_channel = WebsiteOutput(self.sio, self.bot_message_evt)
-            return await on_new_message(message)
+            return await handle_never_silent(message, on_new_message, blueprint)
 
         blueprint = super().blueprint(with_languages)
         sio = self.sio
