@@ -17,11 +17,10 @@ at once (300 messages a minute is 20 busy conversations; 60 new conversations in
 than a whole region's professionals start). The new-conversation limit is what bounds handoffs from
 one address: each conversation opens at most one. `0` turns a limit off (never in production).
 
-The client address is the peer's, or, when the peer is one of HELPLINE_TRUSTED_PROXIES
-(comma-separated IPs, the same setting as the console's), the nearest X-Forwarded-For hop that is
-not a trusted proxy. IPv6 clients are counted by their /64, which one household or one attacker
-holds whole. Behind a reverse proxy that is not listed, every client has the proxy's address and
-shares one set of limits: list the proxy.
+The client address comes from bot/addresses.py (as for the console's login throttle): the peer's,
+or, when the peer is one of HELPLINE_TRUSTED_PROXIES, the nearest X-Forwarded-For hop that is not a
+trusted proxy; IPv6 clients by their /64. Behind a reverse proxy that is not listed, every client
+has the proxy's address and shares one set of limits: list the proxy.
 
 Memory: every table keeps at most HELPLINE_LIMIT_MAX_ENTRIES keys and forgets a key once its
 bucket would be full again (idle for its window). When a table is full the least recently used key
@@ -32,16 +31,14 @@ between processes or kept across restarts.
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, FrozenSet, Mapping, Optional, Tuple, Union
+from typing import Callable, Mapping, Optional, Tuple
 
-IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 Clock = Callable[[], float]
 
 MINUTE = 60.0
@@ -174,70 +171,3 @@ def limited_reply() -> str:
         "If a child is in immediate danger, call 999 now. "
         f"You can also call the helpline on {contacts['helpline_phone']} or email {contacts['helpline_email']}."
     )
-
-
-# --- client addresses ---------------------------------------------------------------------------
-
-def _ip(text: Optional[str]) -> Optional[IPAddress]:
-    if not text:
-        return None
-    text = text.strip()
-    if text.startswith("[") and "]" in text:  # [v6]:port
-        text = text[1:text.index("]")]
-    elif text.count(":") == 1:  # v4:port
-        text = text.split(":", 1)[0]
-    try:
-        ip = ipaddress.ip_address(text.split("%", 1)[0])
-    except ValueError:
-        return None
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        return ip.ipv4_mapped
-    return ip
-
-
-def trusted_proxies(environ: Mapping[str, str] = os.environ) -> FrozenSet[IPAddress]:
-    """HELPLINE_TRUSTED_PROXIES: comma-separated IPs of reverse proxies whose X-Forwarded-For is believed."""
-    proxies = set()
-    for item in environ.get("HELPLINE_TRUSTED_PROXIES", "").split(","):
-        if item.strip():
-            ip = _ip(item)
-            if ip is None:
-                raise ValueError(f"HELPLINE_TRUSTED_PROXIES: {item.strip()!r} is not an IP address")
-            proxies.add(ip)
-    return frozenset(proxies)
-
-
-def _key(ip: IPAddress) -> str:
-    if isinstance(ip, ipaddress.IPv6Address):
-        return str(ipaddress.IPv6Network((ip, 64), strict=False))
-    return str(ip)
-
-
-def client_address(peer: Optional[str], forwarded_for: Optional[str], trusted: FrozenSet[IPAddress]) -> str:
-    """The key a client's messages are counted under: the peer's address, or, only when the peer is
-    a trusted proxy, the nearest X-Forwarded-For hop (from the right) that is not a trusted proxy.
-    Anything a client could have written further left is never believed."""
-    peer_ip = _ip(peer)
-    if peer_ip is None:
-        return peer or "unknown"
-    if peer_ip not in trusted or not forwarded_for:
-        return _key(peer_ip)
-    client = peer_ip
-    for hop in reversed(forwarded_for.split(",")):
-        ip = _ip(hop)
-        if ip is None:  # a proxy we trust wrote something unreadable: count it under that proxy
-            break
-        client = ip
-        if ip not in trusted:
-            break
-    return _key(client)
-
-
-def forwarded_for(headers: Mapping[str, str]) -> Optional[str]:
-    """X-Forwarded-For from WSGI-style environ keys or HTTP headers (either spelling)."""
-    for name in ("HTTP_X_FORWARDED_FOR", "x-forwarded-for", "X-Forwarded-For"):
-        value = headers.get(name)
-        if value:
-            return value
-    return None
-

@@ -28,7 +28,8 @@ from sanic.response import HTTPResponse
 
 from bot.bidi import keep_numbers_left_to_right
 from connectors.edge import message_text, valid_rest_sender
-from connectors.limits import EdgeLimits, IPAddress, client_address, forwarded_for, limited_reply, retry_after, trusted_proxies
+from bot.addresses import IPAddress, client_address, forwarded_for, trusted_from_env
+from connectors.limits import EdgeLimits, limited_reply, retry_after
 from connectors.never_silent import handle_never_silent
 
 logger = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ class RestInput(RasaRestInput):
         HELPLINE_LIMIT_* and HELPLINE_TRUSTED_PROXIES, read once at start-up."""
         self.token = os.environ.get("HELPLINE_REST_TOKEN", "") if token is None else token
         self.limits = limits or EdgeLimits()
-        self.trusted = trusted_proxies() if trusted is None else trusted
+        self.trusted = trusted_from_env() if trusted is None else trusted
 
     async def _gate(self, request: Request) -> Optional[HTTPResponse]:
         """401 without the token (when one is set), 400 for a bad body, 429 when limited; else None."""

@@ -40,7 +40,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from connectors.edge import message_text
-from connectors.limits import EdgeLimits, IPAddress, client_address, forwarded_for, limited_reply, trusted_proxies
+from bot.addresses import IPAddress, client_address, forwarded_for, trusted_from_env
+from connectors.limits import EdgeLimits, limited_reply
 from connectors.never_silent import handle_never_silent
 
 logger = logging.getLogger(__name__)
@@ -188,7 +189,7 @@ class WebsiteInput(SocketIOInput):
         self.session_ids = SessionIds(secret or configured or secrets.token_bytes(32))
         self.origins = origins or WidgetOrigins.configured(None)
         self.limits = limits or EdgeLimits()
-        self.trusted = trusted_proxies() if trusted is None else trusted
+        self.trusted = trusted_from_env() if trusted is None else trusted
 
     def client_address(self, sid: Text) -> str:
         """The socket's client address, from the request that opened it (engineio's sanic driver

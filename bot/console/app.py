@@ -32,7 +32,7 @@ import jinja2
 from aiohttp import web
 
 from bot.console import views
-from bot.console.addresses import parse_trusted, trusted_from_env
+from bot.addresses import parse_trusted, trusted_from_env
 from bot.storage import console as store
 
 HERE = Path(__file__).resolve().parent
@@ -243,7 +243,7 @@ def create_app(
     `intake_idle` (default HELPLINE_INTAKE_IDLE_MINUTES, else 5 minutes): how long an intake may be
     quiet before it ends as `left`; checked every `sweep_every` seconds. `trusted_proxies` (default
     HELPLINE_TRUSTED_PROXIES, e.g. "127.0.0.1, ::1"): the proxies whose X-Forwarded-For
-    names the client for the login throttle; none by default (bot/console/addresses.py).
+    names the client for the login throttle; none by default (bot/addresses.py).
     """
     from bot.console import handlers, login
 

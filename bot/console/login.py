@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.console import devices, throttle
-from bot.console.addresses import client_address
+from bot.addresses import client_address
 from bot.console.app import LOGIN_CSRF_COOKIE, SESSION_COOKIE, TRUSTED_PROXIES, db, error_page, render, secure_cookies
 from bot.storage import console as store
 

@@ -9,7 +9,8 @@ import aiohttp
 
 from bot.content import load_contacts
 from connectors.edge import NEUTRALISER
-from connectors.limits import EdgeLimits, LimitSettings, trusted_proxies
+from bot.addresses import trusted_from_env
+from connectors.limits import EdgeLimits, LimitSettings
 from connectors.rest import RestInput
 from tests.connectors.server import serve
 
@@ -75,7 +76,7 @@ def test_new_conversations_from_one_address_are_bounded():
 
 
 def test_behind_a_trusted_proxy_clients_are_told_apart_by_x_forwarded_for():
-    trusted = trusted_proxies({"HELPLINE_TRUSTED_PROXIES": "127.0.0.1"})
+    trusted = trusted_from_env({"HELPLINE_TRUSTED_PROXIES": "127.0.0.1"})
 
     async def scenario(trust: frozenset) -> list[int]:
         async with serve(channel(trusted=trust, new_conversations_per_10_minutes=1)) as server:

@@ -157,7 +157,7 @@ def test_new_sessions_from_one_address_are_bounded():
 def test_behind_a_trusted_proxy_sessions_are_counted_by_x_forwarded_for():
     """The address comes from the request that opened the socket (engineio's sanic driver says
     127.0.0.1 for every REMOTE_ADDR, so the channel reads the sanic request itself)."""
-    from connectors.limits import trusted_proxies
+    from bot.addresses import trusted_from_env
 
     async def scenario(trust: frozenset) -> List[Any]:
         limits = EdgeLimits(LimitSettings(new_conversations_per_10_minutes=1))
@@ -182,5 +182,5 @@ def test_behind_a_trusted_proxy_sessions_are_counted_by_x_forwarded_for():
                     pass
             return frames
 
-    assert asyncio.run(scenario(trusted_proxies({"HELPLINE_TRUSTED_PROXIES": "127.0.0.1"}))) == ["ok", "ok"]
+    assert asyncio.run(scenario(trusted_from_env({"HELPLINE_TRUSTED_PROXIES": "127.0.0.1"}))) == ["ok", "ok"]
     assert asyncio.run(scenario(frozenset())) == ["ok", limited_reply()]

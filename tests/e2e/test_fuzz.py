@@ -18,6 +18,7 @@ import asyncio
 import json
 import os
 import re
+import unicodedata
 import urllib.error
 import urllib.request
 import uuid
@@ -81,10 +82,15 @@ website_frame = st.one_of(
 
 
 def well_formed_text(value: Any) -> bool:
-    """A message a person could have typed: text with something visible once it is cleaned."""
+    """A message a person could have typed: text with something visible once it is cleaned.
+
+    Read as the server reads it: after JSON, where a high and a low surrogate in a row are one
+    character, not two lone ones.
+    """
     if not isinstance(value, str):
         return False
-    kept = "".join(c for c in value if not 0xD800 <= ord(c) <= 0xDFFF and (c in "\n\t" or ord(c) >= 32 and ord(c) != 127))
+    value = json.loads(json.dumps(value))
+    kept = "".join(c for c in value if not 0xD800 <= ord(c) <= 0xDFFF and (c in "\n\t" or unicodedata.category(c) != "Cc"))
     return bool(kept.strip())
 
 
@@ -192,6 +198,9 @@ class WebsiteClient:
         """Send the frames on a new session; (well-formed frames, of those the ones answered)."""
         await self.client.emit("session_request", {"session_id": None})
         session = await asyncio.wait_for(self.confirmed.get(), 20)
+        for leftover in (self.replies, self.turn_over):  # nothing of the last session counts for this one
+            while not leftover.empty():
+                leftover.get_nowait()
         expected = answered = 0
         for frame in frames:
             if isinstance(frame, dict) and "session_id" not in frame:

@@ -1,10 +1,10 @@
-"""Which client a login attempt is counted against: X-Forwarded-For only from a trusted proxy."""
+"""Which client a request is counted against (login throttle, rate limits): X-Forwarded-For only from a trusted proxy."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.console.addresses import UNKNOWN, client_address, parse_trusted
+from bot.addresses import UNKNOWN, client_address, forwarded_for, parse_trusted, trusted_from_env
 from bot.console.app import create_app
 
 PROXY = parse_trusted("127.0.0.1, 10.1.2.3")
@@ -40,3 +40,15 @@ def test_a_bad_trusted_proxy_setting_stops_the_console(monkeypatch):
     monkeypatch.setenv("HELPLINE_TRUSTED_PROXIES", "localhost")
     with pytest.raises(ValueError, match="HELPLINE_TRUSTED_PROXIES"):
         create_app(object())
+
+
+def test_the_setting_reads_from_any_environment_and_headers_in_either_spelling():
+    assert trusted_from_env({"HELPLINE_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.2"}) == parse_trusted("10.0.0.2,127.0.0.1")
+    assert trusted_from_env({}) == frozenset()
+    assert forwarded_for({"HTTP_X_FORWARDED_FOR": "a"}) == ["a"] and forwarded_for({"x-forwarded-for": "b"}) == ["b"]
+    assert forwarded_for({}) == []
+
+
+def test_a_zone_or_a_port_is_not_part_of_the_client():
+    assert client_address("fe80::1%eth0", [], ()) == "fe80::/64"
+    assert client_address("127.0.0.1", ["[2001:db8::1]:443"], PROXY) == "2001:db8::/64"
