@@ -17,7 +17,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install run train test browser-deps eval eval-language eval-concerns clean
+.PHONY: help install run train test browser-deps eval eval-language eval-concerns eval-frozen clean
 
 help:
 	@echo "make run    install if needed, train if the model is stale, start the bot (5005) and actions (5055)"
@@ -26,6 +26,7 @@ help:
 	@echo "make eval   evaluate on the held-out and blind splits, reports under reports/"
 	@echo "make eval-language   evaluate language detection, report in reports/language.md"
 	@echo "make eval-concerns   concern conversations through the real bot, reports/concerns_{dev,frozen}.md"
+	@echo "make eval-frozen     strangers' messages and follow-ups (never tuned on), reports/frozen_eval.md"
 
 install: $(INSTALLED)
 
@@ -69,6 +70,10 @@ eval-language: $(INSTALLED)
 eval-concerns: $(INSTALLED)
 	$(BIN)/helpline train
 	$(BIN)/helpline eval-concerns
+
+eval-frozen: $(INSTALLED)
+	$(BIN)/helpline train
+	$(BIN)/helpline eval-frozen
 
 clean:
 	rm -rf models var .rasa results

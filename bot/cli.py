@@ -56,6 +56,24 @@ def _eval_language(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_frozen(args: argparse.Namespace) -> int:
+    """`helpline eval-frozen`: strangers' messages and follow-ups (never tuned on) through a throwaway bot."""
+    import tempfile
+    from pathlib import Path
+
+    from bot.evaluation.frozen import run_frozen_evaluation
+    from bot.stack import Stack
+
+    with tempfile.TemporaryDirectory(prefix="eval-frozen-") as workdir:
+        stack = Stack.throwaway(model_cache.ensure_model(), Path(workdir))
+        stack.start_and_wait()
+        try:
+            run_frozen_evaluation(stack.url, stack.rasa_token)
+        finally:
+            stack.stop()
+    return 0
+
+
 def _eval_concerns(args: argparse.Namespace) -> int:
     """`helpline eval-concerns`: the concern scenarios through a throwaway copy of the whole bot."""
     import tempfile
@@ -429,6 +447,9 @@ def build_parser() -> argparse.ArgumentParser:
     concerns = commands.add_parser("eval-concerns", help="concern conversations through the real bot; writes reports/concerns_*.md")
     concerns.add_argument("--set", choices=("dev", "frozen", "all"), default="all")
     concerns.set_defaults(handler=_eval_concerns)
+
+    frozen = commands.add_parser("eval-frozen", help="strangers' messages and follow-ups, never tuned on; writes reports/frozen_eval.md")
+    frozen.set_defaults(handler=_eval_frozen)
 
     check = commands.add_parser("check-content", help="check FAQ answers, sources and contacts (for editors)")
     check.set_defaults(handler=_check_content)
