@@ -1,8 +1,10 @@
 """What the bot does when it is not sure what was asked.
 
-A wrong confident answer is worse than none, so: the first time, ask the person to
-rephrase; if the next message is not understood either, stop guessing and offer a
-counsellor with the helpline's phone and email.
+A wrong confident answer is worse than none, but a refusal helps nobody either. So the first
+time, if some topics are plausible (bot/nlu/suggestions.py), offer them as buttons (each the
+topic's own suggested question, so a click is answered for certain), with "something else" and
+the helpline's phone and email; if none is, ask the person to rephrase. If the next message is
+not understood either, stop guessing and offer a counsellor with the phone and email.
 """
 
 from __future__ import annotations
@@ -12,7 +14,22 @@ from typing import Any, Dict, Iterable, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.nlu.suggestions import likeliest_topics
+
 FALLBACK_INTENT = "nlu_fallback"
+SOMETHING_ELSE = {"title": "Something else", "payload": "something else"}
+
+
+def suggested_questions(parse: Dict[Text, Any], domain: Dict[Text, Any]) -> List[str]:
+    """The likeliest topics' suggested questions (from each answer's metadata), likeliest first."""
+    responses = domain.get("responses") or {}
+    questions = []
+    for label in likeliest_topics(parse):
+        variations = responses.get(f"utter_{label}") or [{}]
+        question = (variations[0].get("metadata") or {}).get("suggestion")
+        if question:
+            questions.append(question)
+    return questions
 
 
 def consecutive_fallbacks(events: Iterable[Dict[Text, Any]]) -> int:
@@ -38,7 +55,12 @@ class ActionFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if consecutive_fallbacks(tracker.events) <= 1:
-            dispatcher.utter_message(response="utter_ask_rephrase")
+            questions = suggested_questions(tracker.latest_message or {}, domain)
+            if questions:
+                buttons = [{"title": q, "payload": q} for q in questions] + [SOMETHING_ELSE]
+                dispatcher.utter_message(response="utter_suggest", buttons=buttons)
+            else:
+                dispatcher.utter_message(response="utter_ask_rephrase")
         else:
             dispatcher.utter_message(response="utter_fallback_offer_counsellor")
         return []

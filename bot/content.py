@@ -25,6 +25,7 @@ DOMAIN_FACTS = project.CONTENT / "domain_facts.md"
 
 MIN_TRAINING_EXAMPLES = 15
 MAX_ANSWER_WORDS = 120
+MAX_SUGGESTION_WORDS = 10  # a button, read at a glance
 # Emergency numbers are the same everywhere and are written out on purpose.
 LITERAL_NUMBERS_ALLOWED = {"999", "101"}
 # Anything that looks like a phone number or an e-mail address.
@@ -41,6 +42,7 @@ class FaqTopic:
     examples: List[str] = field(default_factory=list)
     answer: str = ""
     sources: List[str] = field(default_factory=list)
+    suggestion: str = ""  # the question offered as a button when the bot is unsure (actions/fallback.py)
 
 
 def _examples(block: str) -> List[str]:
@@ -61,6 +63,7 @@ def load_faq_topics(directory: Path = FAQ_DIR) -> Dict[str, FaqTopic]:
                 topic = topics.setdefault(key[len("utter_faq/"):], FaqTopic(key[len("utter_faq/"):], path))
                 topic.answer = variations[0].get("text", "")
                 topic.sources = list((variations[0].get("metadata") or {}).get("sources") or [])
+                topic.suggestion = str((variations[0].get("metadata") or {}).get("suggestion") or "")
     return topics
 
 
@@ -116,6 +119,9 @@ def answer_problems(topic: FaqTopic, contacts: Dict[str, str], sources: set[str]
         yield f"{where}: answer has {words} words; keep it under {MAX_ANSWER_WORDS}"
     if not topic.sources:
         yield f"{where}: add metadata.sources naming where each fact comes from"
+    if not topic.suggestion.strip().endswith("?") or len(topic.suggestion.split()) > MAX_SUGGESTION_WORDS:
+        yield (f"{where}: add metadata.suggestion, the question offered as a button when the bot is unsure "
+               f"(a question of at most {MAX_SUGGESTION_WORDS} words)")
     for source in topic.sources:
         if source not in sources:
             yield f"{where}: source '{source}' is not in shared/content/domain_facts.md's Source key"

@@ -79,3 +79,10 @@ def test_holdout_split_is_never_used_for_training():
         per_label[label] = per_label.get(label, 0) + 1
     expected = [f"faq/{t}" for t in CONTRACT["faq_topics"]] + [i for i in CONTRACT["top_level"] if i != "faq"]
     assert {label: per_label.get(label, 0) for label in expected if per_label.get(label, 0) < 5} == {}
+
+
+def test_every_topic_offers_a_short_question_as_its_suggestion():
+    from bot.content import MAX_SUGGESTION_WORDS, load_faq_topics
+
+    for topic in load_faq_topics().values():
+        assert topic.suggestion.endswith("?") and len(topic.suggestion.split()) <= MAX_SUGGESTION_WORDS, topic.topic

@@ -29,10 +29,13 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 from bot import project
+from bot.content import load_faq_topics
 from bot.evaluation.holdout import FALLBACK, label_of
 
 FROZEN = project.ROOT / "tests" / "frozen_eval"
 NOT_ANSWERS = {FALLBACK, "non_english"}
+# a suggestion button's title -> its topic's label
+SUGGESTED = {topic.suggestion: f"faq/{name}" for name, topic in load_faq_topics().items()}
 
 
 class Bot:
@@ -41,11 +44,14 @@ class Bot:
     def __init__(self, url: str, token: str) -> None:
         self.url, self.token = url, token
 
-    def say(self, sender: str, text: str) -> str:
+    def say(self, sender: str, text: str) -> tuple[str, List[str]]:
+        """The reply's text and the titles of any buttons it offers."""
         body = json.dumps({"sender": sender, "message": text}).encode()
         request = urllib.request.Request(f"{self.url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=120) as response:
-            return "\n\n".join(m.get("text") or "" for m in json.loads(response.read()))
+            messages = json.loads(response.read())
+        buttons = [b.get("title") or "" for m in messages for b in m.get("buttons") or []]
+        return "\n\n".join(m.get("text") or "" for m in messages), buttons
 
     def tracker(self, sender: str) -> Dict[str, Any]:
         url = f"{self.url}/conversations/{urllib.parse.quote(sender)}/tracker?token={urllib.parse.quote(self.token)}"
@@ -78,6 +84,7 @@ class Message:
     top: str
     acted: str
     reply: str
+    offered: List[str] = field(default_factory=list)  # labels of the questions offered as buttons
 
     @property
     def expect(self) -> str:
@@ -92,9 +99,9 @@ def run_messages(bot: Bot, items: List[Dict[str, Any]]) -> List[Message]:
     results = []
     for item in items:
         sender = f"frozen-{uuid.uuid4().hex[:12]}"
-        reply = bot.say(sender, item["text"])
+        reply, buttons = bot.say(sender, item["text"])
         top, acted = labels(bot.tracker(sender).get("latest_message") or {})
-        results.append(Message(item, top, acted, reply))
+        results.append(Message(item, top, acted, reply, [SUGGESTED.get(title, title) for title in buttons]))
     return results
 
 
@@ -137,7 +144,7 @@ def run_followups(bot: Bot, cases: List[Dict[str, Any]]) -> List[Turn]:
         sender = f"frozen-followup-{uuid.uuid4().hex[:12]}"
         previous = None
         for index, turn in enumerate(case["turns"]):
-            reply = bot.say(sender, turn["text"])
+            reply, _ = bot.say(sender, turn["text"])
             tracker = bot.tracker(sender)
             _, label = labels(tracker.get("latest_message") or {})
             form_active = ((tracker.get("active_loop") or {}).get("name")) == "concern_form"
@@ -163,7 +170,9 @@ def summarise(messages: List[Message], turns: List[Turn]) -> Dict[str, Any]:
         "answerable": len(answerable),
         "answered_right": round(sum(m.right for m in answered) / len(answerable), 3),
         "answered_wrong": round(sum(not m.right for m in answered) / len(answerable), 3),
-        "refused": round((len(answerable) - len(answered)) / len(answerable), 3),
+        "right_after_one_click": round(sum(bool(accepted(m.item) & set(m.offered)) for m in answerable if m not in answered) / len(answerable), 3),
+        "offered_only_wrong": round(sum(bool(m.offered) and not accepted(m.item) & set(m.offered) for m in answerable if m not in answered) / len(answerable), 3),
+        "refused": round(sum(not m.offered for m in answerable if m not in answered) / len(answerable), 3),
         "median_answer_words": statistics.median(faq_replies) if faq_replies else 0,
         "right_by_tag": by_tag,
         "followup_turns": len(later),

@@ -13,7 +13,7 @@ import itertools
 import logging
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -31,6 +31,7 @@ class Prediction:
     final: str  # what the bot acts on: a label, or nlu_fallback
     intent_scores: List[float]  # top two intent confidences, fallback removed
     answer_scores: List[float]  # top two FAQ answer confidences
+    answer_ranking: List[tuple[str, float]] = field(default_factory=list)  # FAQ labels, likeliest first
 
 
 def load_holdout(directory: Path = project.HOLDOUT) -> List[tuple[str, str]]:
@@ -64,6 +65,7 @@ def to_prediction(text: str, expected: str, parse: Dict[str, Any]) -> Prediction
         final=FALLBACK if final_intent == FALLBACK else label_of(final_intent, parse),
         intent_scores=[r["confidence"] for r in ranking[:2]] + [0.0] * (2 - len(ranking[:2])),
         answer_scores=[a["confidence"] for a in answers[:2]] + [0.0] * (2 - len(answers[:2])),
+        answer_ranking=[(a.get("intent_response_key") or "", a.get("confidence", 0.0)) for a in answers[:10]],
     )
 
 
@@ -139,6 +141,30 @@ def pareto_front(sweep: List[Dict[str, float]]) -> List[Dict[str, float]]:
     return front
 
 
+def suggestion_outcomes(predictions: List[Prediction], minimum: float) -> Dict[str, float]:
+    """What a professional meets with suggestions at `minimum`: answered right at once, right after
+    one click on a suggestion, wrong (answered wrongly, or offered only wrong topics), or refused."""
+    from bot.nlu.suggestions import likeliest_topics
+
+    right = clicked = wrong = refused = 0
+    for p in predictions:
+        if p.final != FALLBACK:
+            right += p.final == p.expected
+            wrong += p.final != p.expected
+            continue
+        parse = {"response_selector": {"faq": {"ranking": [{"intent_response_key": k, "confidence": c} for k, c in p.answer_ranking]}}}
+        offered = likeliest_topics(parse, minimum)
+        if not offered:
+            refused += 1
+        elif p.expected in offered:
+            clicked += 1
+        else:
+            wrong += 1
+    n = len(predictions)
+    return {"minimum": minimum, "answered_right": right / n, "right_after_one_click": clicked / n,
+            "wrong_or_wrong_offers": wrong / n, "refused": refused / n}
+
+
 def build_report(predictions: List[Prediction]) -> Dict[str, Any]:
     top1_accuracy = sum(p.top1 == p.expected for p in predictions) / len(predictions)
     confusions = Counter((p.expected, p.top1) for p in predictions if p.top1 != p.expected)
@@ -157,6 +183,7 @@ def build_report(predictions: List[Prediction]) -> Dict[str, Any]:
             {"text": p.text, "expected": p.expected} for p in predictions if p.final == FALLBACK
         ],
         "sweep": threshold_sweep(predictions),
+        "suggestions": [suggestion_outcomes(predictions, m) for m in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4)],
     }
 
 
@@ -180,6 +207,11 @@ def render_markdown(report: Dict[str, Any]) -> str:
     lines += [f"- {c['expected']} -> {c['predicted']}: {c['count']}" for c in report["confusions"]] or ["- none"]
     lines += ["", "## Wrong answers the bot would give", ""]
     lines += [f"- \"{w['text']}\": expected {w['expected']}, answered {w['answered']}" for w in report["wrong_answers_given"]] or ["- none"]
+    lines += ["", "## Suggestions: when the gate refuses, the likeliest topics as buttons (bot/nlu/suggestions.py)", "",
+              "| offered from | answered right | right after one click | wrong (answer or only wrong offers) | refused |",
+              "|---|---|---|---|---|"]
+    lines += [f"| {s['minimum']} | {s['answered_right']:.1%} | {s['right_after_one_click']:.1%} | {s['wrong_or_wrong_offers']:.1%} "
+              f"| {s['refused']:.1%} |" for s in report.get("suggestions", [])]
     lines += ["", "## Threshold sweep: the most answered for each level of accuracy (Pareto front)", ""]
     good = pareto_front(report["sweep"])
     lines += ["| intent t | ambiguity | answer t | margin | coverage | answered acc |", "|---|---|---|---|---|---|"]
