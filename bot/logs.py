@@ -42,6 +42,7 @@ from typing import BinaryIO, Mapping, Optional, TextIO
 
 from bot import project
 from bot.privacy.redact import redact
+from bot.settings import whole_number
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_FILES = 5
@@ -53,19 +54,6 @@ CHUNK_BYTES = 64 * 1024
 # still seen whole (and so replaced) rather than written half.
 _CONTEXT_CHARS = 256
 _FILE_MODE = 0o600
-
-
-def _env_int(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
-    value = environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
-    if number < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, not {number}")
-    return number
 
 
 def log_directory(environ: Optional[Mapping[str, str]] = None) -> Path:
@@ -84,9 +72,9 @@ def log_settings(environ: Optional[Mapping[str, str]] = None) -> tuple[int, int,
     """
     environ = os.environ if environ is None else environ
     return (
-        _env_int(environ, "HELPLINE_LOG_MAX_BYTES", DEFAULT_MAX_BYTES, 1024),
-        _env_int(environ, "HELPLINE_LOG_FILES", DEFAULT_FILES, 1),
-        _env_int(environ, "HELPLINE_LOG_LINE_CHARS", DEFAULT_LINE_CHARS, 80),
+        whole_number(environ, "HELPLINE_LOG_MAX_BYTES", DEFAULT_MAX_BYTES, 1024),
+        whole_number(environ, "HELPLINE_LOG_FILES", DEFAULT_FILES, 1),
+        whole_number(environ, "HELPLINE_LOG_LINE_CHARS", DEFAULT_LINE_CHARS, 80),
     )
 
 

@@ -35,7 +35,8 @@ MAX_RESTART_DELAY = 60.0
 STABLE_AFTER = 60.0  # a process that served this long has its backoff forgotten
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port on loopback nobody listens on now (for throwaway stacks and the tests' own servers)."""
     import socket
 
     with socket.socket() as s:
@@ -98,7 +99,7 @@ class Stack:
         (for the end-to-end tests and the evaluations, which must not touch var/)."""
         import yaml
 
-        ports = [_free_port() for _ in range(4)]
+        ports = [free_port() for _ in range(4)]
         endpoints = workdir / "endpoints.yml"
         action_endpoint = yaml.safe_load(project.ENDPOINTS.read_text())["action_endpoint"]
         endpoints.write_text(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -24,15 +23,11 @@ import psycopg2
 import pytest
 from sqlalchemy.orm import sessionmaker
 
+from bot.stack import free_port
+
 INITDB = Path("/usr/local/bin/initdb")
 PG_CTL = Path("/usr/local/bin/pg_ctl")
 USER = "helpline"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class PostgresServer:
@@ -60,7 +55,7 @@ class PostgresServer:
         data = self.directory / "data"
         self._run(str(INITDB), "-D", str(data), "-A", "trust", "-U", USER)
         for attempt in range(3):  # the free port can be taken between choosing and binding it
-            self.port = _free_port()
+            self.port = free_port()
             options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1"
             try:
                 self._run(str(PG_CTL), "-D", str(data), "-l", str(self.directory / "log"), "-w", "-o", options, "start")

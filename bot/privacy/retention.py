@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 from typing import Mapping, Optional
 
+from bot.settings import whole_number
+
 ENV = "HELPLINE_RETENTION_DAYS"
 DEFAULT_DAYS = 90
 
@@ -25,13 +27,4 @@ def retention_days(environ: Optional[Mapping[str, str]] = None) -> int:
     A value that is not a whole number of at least one day raises ValueError: a typo must not
     silently turn into a different retention period.
     """
-    value = (os.environ if environ is None else environ).get(ENV, "").strip()
-    if not value:
-        return DEFAULT_DAYS
-    try:
-        days = int(value)
-    except ValueError:
-        raise ValueError(f"{ENV} must be a whole number of days, not {value!r}") from None
-    if days < 1:
-        raise ValueError(f"{ENV} must be at least 1 day, not {days}")
-    return days
+    return whole_number(os.environ if environ is None else environ, ENV, DEFAULT_DAYS, 1, unit="day")

@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 
 from bot import project
-from bot.stack import _free_port
+from bot.stack import free_port
 
 TOKEN = "s3cret-for-tests"
 CALL = {"next_action": "action_submit_handoff", "sender_id": "forger", "tracker": {"sender_id": "forger", "events": []}, "domain": {}}
@@ -31,7 +31,7 @@ def call(url: str, headers: dict[str, str], body: dict | None = None) -> tuple[i
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.action_server", "--port", str(port)],
         cwd=project.ROOT, env=project.rasa_environment({"ACTION_SERVER_TOKEN": TOKEN}),
@@ -77,6 +77,6 @@ def test_it_listens_on_loopback_only(server):
 
 
 def test_it_refuses_to_start_without_a_token():
-    result = subprocess.run([sys.executable, "-m", "bot.action_server", "--port", str(_free_port())], cwd=project.ROOT,
+    result = subprocess.run([sys.executable, "-m", "bot.action_server", "--port", str(free_port())], cwd=project.ROOT,
                             env=project.rasa_environment({"ACTION_SERVER_TOKEN": ""}), capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "ACTION_SERVER_TOKEN" in result.stdout

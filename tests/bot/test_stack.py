@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.stack import FIRST_RESTART_DELAY, MAX_RESTART_DELAY, STABLE_AFTER, Stack, _free_port
+from bot.stack import FIRST_RESTART_DELAY, MAX_RESTART_DELAY, STABLE_AFTER, Stack, free_port
 
 
 @pytest.fixture
 def stack(tmp_path: Path):
     stack = Stack(model=tmp_path / "no-model.tar.gz", log_dir=tmp_path / "logs")
-    stack._spawn("web", ["--bind", "127.0.0.1", str(_free_port())], module="http.server")  # any long-running process
-    stack._spawn("other", ["--bind", "127.0.0.1", str(_free_port())], module="http.server")
+    stack._spawn("web", ["--bind", "127.0.0.1", str(free_port())], module="http.server")  # any long-running process
+    stack._spawn("other", ["--bind", "127.0.0.1", str(free_port())], module="http.server")
     yield stack
     stack.stop()
 

@@ -8,20 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import urllib.request
 
 from bot import project
+from bot.stack import free_port
 from tests.browser.chromium import CHROMIUM, requires_chromium
 
 pytestmark = requires_chromium
 SCREENSHOTS = project.REPORTS / "screenshots"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def widget_session(rasa_url: str, relay_secret: str) -> None:

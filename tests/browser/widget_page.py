@@ -9,13 +9,13 @@ the real headers (CSP included) apply.
 from __future__ import annotations
 
 import contextlib
-import socket
 from typing import Any, AsyncIterator, Dict, List, Optional
 
 import yaml
 
 from bot import localized
 from bot.content import load_contacts
+from bot.stack import free_port
 
 FAKE_IO = """
 (function () {
@@ -42,12 +42,6 @@ FAKE_IO = """
 
 REFERENCE = "HO-7K2M9Q"
 GROUPS = ["0808", "800", "5000"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.asynccontextmanager

@@ -8,7 +8,6 @@ text never reaches the processor as `/intent`" without training or loading a mod
 from __future__ import annotations
 
 import contextlib
-import socket
 import uuid
 from types import SimpleNamespace
 from typing import AsyncIterator, List
@@ -16,11 +15,7 @@ from typing import AsyncIterator, List
 from rasa.core.channels.channel import InputChannel, UserMessage, register
 from sanic import Sanic
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from bot.stack import free_port
 
 
 class Agent:

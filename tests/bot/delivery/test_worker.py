@@ -8,7 +8,6 @@ exactly once (by Idempotency-Key), signed, and the outbox must say so.
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
@@ -22,18 +21,13 @@ from bot.delivery.worker import DeliveryConfig, RetryPolicy, deliver_due, run_fo
 from bot.storage import outbox
 from bot.storage.handoffs import save_handoff
 from bot.storage.models import utcnow
+from bot.stack import free_port
 from tests.bot.delivery.receiver import Receiver
 from tests.bot.storage.examples import summary, transcript
 
 SECRET = "test-secret"
 REFERENCES = ["HO-AAAAA2", "HO-AAAAA3", "HO-AAAAA4", "HO-AAAAA5", "HO-AAAAA6"]
 KEYS = [f"{ref}:handoff.created" for ref in REFERENCES]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def make_handoffs(store) -> None:
