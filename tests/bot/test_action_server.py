@@ -80,3 +80,12 @@ def test_it_refuses_to_start_without_a_token():
     result = subprocess.run([sys.executable, "-m", "bot.action_server", "--port", str(free_port())], cwd=project.ROOT,
                             env=project.rasa_environment({"ACTION_SERVER_TOKEN": ""}), capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "ACTION_SERVER_TOKEN" in result.stdout
+
+
+def test_rasa_reads_the_projects_endpoints_with_the_real_token_in_the_header(monkeypatch):
+    """Rasa expands ${...} only in unquoted YAML values: a quoted one sent the literal text and every action got 401."""
+    from rasa.core.utils import read_endpoints_from_path
+
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", TOKEN)
+    endpoints = read_endpoints_from_path(str(project.ENDPOINTS))
+    assert endpoints.action.headers == {"Authorization": f"Bearer {TOKEN}"}
