@@ -1,6 +1,7 @@
 """What the bot does when it is not sure what was asked.
 
-A wrong confident answer is worse than none, but a refusal helps nobody either. So the first
+A short follow-up the classifier could not place on its own ("and in Scotland?", "who can then?")
+is often clear from the conversation: then it is answered (actions/answer.py). Otherwise: a wrong confident answer is worse than none, but a refusal helps nobody either. So the first
 time, if some topics are plausible (bot/nlu/suggestions.py), offer them as buttons (each the
 topic's own suggested question, so a click is answered for certain), with "something else" and
 the helpline's phone and email; if none is, ask the person to rephrase. If the next message is
@@ -14,6 +15,7 @@ from typing import Any, Dict, Iterable, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import answer
 from bot.nlu.suggestions import likeliest_topics
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -54,6 +56,9 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        followed_up = answer(dispatcher, tracker, domain, sure=False)
+        if followed_up is not None:
+            return followed_up
         if consecutive_fallbacks(tracker.events) <= 1:
             questions = suggested_questions(tracker.latest_message or {}, domain)
             if questions:

@@ -18,6 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import answer
 from bot.handoff.reference import new_reference
 from bot.handoff.service import DANGER_LATER, HandoffService
 from bot.handoff.spool import spool
@@ -175,10 +176,14 @@ def faq_response(message: Dict[str, Any], min_confidence: float = 0.0) -> Option
     return f"utter_{key}" if key and response.get("confidence", 0.0) >= min_confidence else None
 
 
-def reply_as_usual(dispatcher: CollectingDispatcher, message: Dict[str, Any], intent: str) -> None:
+def reply_as_usual(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any], intent: str
+) -> List[Dict[str, Any]]:
     """The reply the rules would give this message, sent directly (no follow-up action chain)."""
-    answer = faq_response(message) if intent == "faq" else USUAL_REPLY.get(intent)
-    dispatcher.utter_message(response=answer or "utter_what_next")
+    answered = answer(dispatcher, tracker, domain) if intent == "faq" else None
+    if answered is None:
+        dispatcher.utter_message(response=USUAL_REPLY.get(intent) or "utter_what_next")
+    return answered or []
 
 
 def counsellors_online(svc: HandoffService) -> bool:
@@ -263,8 +268,7 @@ class ActionHandedOver(Action):
                 return forget_the_case() + [FollowupAction("concern_form")]  # a new concern: a new case (999 said)
             if intent == "request_human":
                 return forget_the_case() + await hand_over(dispatcher, tracker)
-            reply_as_usual(dispatcher, message, intent)
-            return forget_the_case()
+            return forget_the_case() + reply_as_usual(dispatcher, tracker, domain, intent)
         # What the professional adds after the intake still goes into the summary (facts only fill gaps).
         slots = {name: tracker.get_slot(name) for name in TRIAGE_SLOTS}
         step = triage_step(None, text, intent, slots, facts, confidence, language)
@@ -296,8 +300,7 @@ class ActionHandedOver(Action):
         if not danger:
             dispatcher.utter_message(response="utter_handoff_added", handoff_reference=reference)
         if intent == "faq" and not danger:
-            reply_as_usual(dispatcher, message, intent)
-            return events
+            return events + reply_as_usual(dispatcher, tracker, domain, intent)
         if not WAIT_REPLIES & set(recent_replies(tracker, WAIT_EVERY)):  # said now and then, not after every message
             await tell_the_wait(dispatcher, reference)
         return events

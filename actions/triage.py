@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer import answer
 from actions.handoff import faq_response, keep
 from bot.extraction import extract_facts
 from bot.handoff.triage import FORM_SLOTS, LIST_SLOTS, NOT_ANSWERS, TRIAGE_SLOTS, UNKNOWN, about_an_adult, triage_step
@@ -81,9 +82,9 @@ class ValidateConcernForm(Action):
             updates.update(still_unasked(updates, slots))
         if step.evidence:
             updates["evidence"] = {**(slots.get("evidence") or {}), **step.evidence}
-        if step.question and not step.left_for_faq:
+        asked = bool(step.question and not step.left_for_faq)
+        if asked:
             updates["reporter_questions"] = list(dict.fromkeys((slots.get("reporter_questions") or []) + [step.question]))
-            say.append(faq_response(message, FAQ_ANSWER_CONFIDENCE) or "utter_question_noted")
         danger = [r for r in step.say if r in DANGER_REPLIES and not (starting and intent == "immediate_danger")]
         say = [r for r in step.say if r not in DANGER_REPLIES] + say
         for response in danger:  # 999 before anything else
@@ -99,4 +100,10 @@ class ValidateConcernForm(Action):
             dispatcher.utter_message(response="utter_triage_intro", handoff_reference=reference)
         for response in say:
             dispatcher.utter_message(response=response)
+        if asked:  # answered the way any question is (actions/answer.py), or noted for the counsellor
+            sure = faq_response(message, FAQ_ANSWER_CONFIDENCE) is not None
+            answered = answer(dispatcher, tracker, domain, sure=sure)
+            if answered is None:
+                dispatcher.utter_message(response="utter_question_noted")
+            events += answered or []
         return events

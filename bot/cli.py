@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
 
 from bot import model_cache, project
 
@@ -41,11 +43,35 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    """`helpline eval`: the NLU splits offline, then the dev follow-up conversations through a throwaway bot."""
+    from bot.evaluation.crossval import run_cross_validation
+    from bot.evaluation.followups import run_followup_evaluation
     from bot.evaluation.holdout import run_holdout_evaluation
 
     model = model_cache.ensure_model()
+    run_cross_validation()
     run_holdout_evaluation(model, holdout=project.HOLDOUT, name="nlu_holdout")
-    return run_holdout_evaluation(model, holdout=project.BLIND, name="nlu_blind")
+    run_holdout_evaluation(model, holdout=project.BLIND, name="nlu_blind")
+    run_holdout_evaluation(model, holdout=project.STRANGERS, name="nlu_strangers")
+    with throwaway_stack(model) as stack:
+        run_followup_evaluation(stack.url, stack.rasa_token)
+    return 0
+
+
+@contextlib.contextmanager
+def throwaway_stack(model: Path) -> Iterator[Stack]:
+    """The whole bot on free ports with its own database, for an evaluation; stopped afterwards."""
+    import tempfile
+
+    from bot.stack import Stack
+
+    with tempfile.TemporaryDirectory(prefix="helpline-eval-") as workdir:
+        stack = Stack.throwaway(model, Path(workdir))
+        stack.start_and_wait()
+        try:
+            yield stack
+        finally:
+            stack.stop()
 
 
 def _eval_language(args: argparse.Namespace) -> int:
@@ -58,45 +84,27 @@ def _eval_language(args: argparse.Namespace) -> int:
 
 def _eval_frozen(args: argparse.Namespace) -> int:
     """`helpline eval-frozen`: strangers' messages and follow-ups (never tuned on) through a throwaway bot."""
-    import tempfile
-    from pathlib import Path
-
     from bot.evaluation.frozen import run_frozen_evaluation
-    from bot.stack import Stack
 
-    with tempfile.TemporaryDirectory(prefix="eval-frozen-") as workdir:
-        stack = Stack.throwaway(model_cache.ensure_model(), Path(workdir))
-        stack.start_and_wait()
-        try:
-            run_frozen_evaluation(stack.url, stack.rasa_token)
-        finally:
-            stack.stop()
+    with throwaway_stack(model_cache.ensure_model()) as stack:
+        run_frozen_evaluation(stack.url, stack.rasa_token)
     return 0
 
 
 def _eval_concerns(args: argparse.Namespace) -> int:
     """`helpline eval-concerns`: the concern scenarios through a throwaway copy of the whole bot."""
-    import tempfile
-    from pathlib import Path
-
     from bot.evaluation.concerns import run_concern_evaluation
-    from bot.stack import Stack
     from bot.storage.database import make_engine, session_factory
     from bot.storage.handoffs import list_handoffs
 
-    with tempfile.TemporaryDirectory(prefix="eval-concerns-") as workdir:
-        stack = Stack.throwaway(model_cache.ensure_model(), Path(workdir))
-        stack.start_and_wait()
-        try:
-            sessions = session_factory(make_engine(stack.database_url))
+    with throwaway_stack(model_cache.ensure_model()) as stack:
+        sessions = session_factory(make_engine(stack.database_url))
 
-            def handoffs_for(conversation_id: str) -> list:
-                return [h for h in list_handoffs(sessions) if h["conversation_id"] == conversation_id]
+        def handoffs_for(conversation_id: str) -> list:
+            return [h for h in list_handoffs(sessions) if h["conversation_id"] == conversation_id]
 
-            names = ["dev", "frozen"] if args.set == "all" else [args.set]
-            run_concern_evaluation(names, stack.url, handoffs_for, token=stack.rasa_token)
-        finally:
-            stack.stop()
+        names = ["dev", "frozen"] if args.set == "all" else [args.set]
+        run_concern_evaluation(names, stack.url, handoffs_for, token=stack.rasa_token)
     return 0
 
 
@@ -120,6 +128,8 @@ def _check_content(args: argparse.Namespace) -> int:
 
 if TYPE_CHECKING:  # the database libraries load only for the commands that use them
     from sqlalchemy.orm import sessionmaker
+
+    from bot.stack import Stack
 
 
 def _handoff_store() -> sessionmaker:

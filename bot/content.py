@@ -1,7 +1,7 @@
 """The bot's editable content, read the way the bot reads it, and checked the way an editor needs.
 
-Editors change answers and examples in `data/nlu/faq/<topic>.yml` and numbers in
-`domain/contacts.yml`. `helpline check-content` (and the test suite) runs
+Editors change answers (a list of short facets, bot/answers/facets.py) and examples in
+`data/nlu/faq/<topic>.yml` and numbers in `domain/contacts.yml`. `helpline check-content` (and the test suite) runs
 `content_problems()` so a mistake is reported as `file:line: what is wrong` before
 it reaches a professional: a phone number typed into an answer, a missing source,
 an answer too long to read on a phone, a topic with too few examples.
@@ -12,19 +12,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Dict, Iterable, Iterator, List
 
 import yaml
 
 from bot import project
+from bot.answers.facets import Facet, facets_by_topic
 from bot.localized import localized_problems
 
 FAQ_DIR = project.DATA / "nlu" / "faq"
 CONTACTS_FILE = project.DOMAIN / "contacts.yml"
 DOMAIN_FACTS = project.CONTENT / "domain_facts.md"
 
+# FAQ topics this project added beyond ../shared/intents.json (its names are added to, never renamed);
+# each needs a row in ../shared/intents.md when the contract is next revised.
+TOPICS_ADDED_TO_CONTRACT = {
+    "adult_victims": "the person is 18 or over: consent to the NRM, the Duty to Notify, the Modern Slavery & Exploitation Helpline",
+    "other_abuse": "other worries about a child than trafficking (neglect, online abuse, FGM): a signpost to the helpline",
+}
+
 MIN_TRAINING_EXAMPLES = 15
-MAX_ANSWER_WORDS = 120
+MAX_ANSWER_WORDS = 80  # one facet, read on a phone (issue 13: median reply <= 90 words)
 MAX_SUGGESTION_WORDS = 10  # a button, read at a glance
 # Emergency numbers are the same everywhere and are written out on purpose.
 LITERAL_NUMBERS_ALLOWED = {"999", "101"}
@@ -35,14 +43,26 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 @dataclass
 class FaqTopic:
-    """One topic as an editor sees it: its file, examples, answer and sources."""
+    """One topic as an editor sees it: its file, examples and answer facets."""
 
     topic: str
     path: Path
     examples: List[str] = field(default_factory=list)
-    answer: str = ""
-    sources: List[str] = field(default_factory=list)
-    suggestion: str = ""  # the question offered as a button when the bot is unsure (actions/fallback.py)
+    facets: List[Facet] = field(default_factory=list)
+
+    @property
+    def answer(self) -> str:
+        """The overview (first facet): what a question that asks nothing more specific gets."""
+        return self.facets[0].text if self.facets else ""
+
+    @property
+    def sources(self) -> List[str]:
+        return list(dict.fromkeys(source for facet in self.facets for source in facet.sources))
+
+    @property
+    def suggestion(self) -> str:
+        """The question offered as a button when the bot is unsure (actions/fallback.py)."""
+        return self.facets[0].suggestion if self.facets else ""
 
 
 def _examples(block: str) -> List[str]:
@@ -58,12 +78,8 @@ def load_faq_topics(directory: Path = FAQ_DIR) -> Dict[str, FaqTopic]:
             if intent.startswith("faq/"):
                 topic = topics.setdefault(intent[4:], FaqTopic(intent[4:], path))
                 topic.examples += _examples(item.get("examples", ""))
-        for key, variations in (document.get("responses") or {}).items():
-            if key.startswith("utter_faq/") and variations:
-                topic = topics.setdefault(key[len("utter_faq/"):], FaqTopic(key[len("utter_faq/"):], path))
-                topic.answer = variations[0].get("text", "")
-                topic.sources = list((variations[0].get("metadata") or {}).get("sources") or [])
-                topic.suggestion = str((variations[0].get("metadata") or {}).get("suggestion") or "")
+        for name, facets in facets_by_topic(document.get("responses") or {}).items():
+            topics.setdefault(name, FaqTopic(name, path)).facets = facets
     return topics
 
 
@@ -96,35 +112,62 @@ def looks_like_contact(literal: str) -> bool:
     return literal not in LITERAL_NUMBERS_ALLOWED and len(digits) >= 6
 
 
-def _line_of(path: Path, needle: str) -> int:
+def _line_of(path: Path, needle: str, after: int = 0) -> int:
+    """The first line (1-based) after line `after` that contains `needle`; else `after` or 1."""
     for number, line in enumerate(path.read_text().splitlines(), start=1):
-        if needle in line:
+        if number > after and needle in line:
             return number
-    return 1
+    return after or 1
 
 
-def answer_problems(topic: FaqTopic, contacts: Dict[str, str], sources: set[str]) -> Iterator[str]:
-    where = f"{topic.path.relative_to(project.ROOT)}:{_line_of(topic.path, 'utter_faq/')}"
-    if not topic.answer.strip():
-        yield f"{where}: faq/{topic.topic} has no answer (utter_faq/{topic.topic})"
+def answer_problems(
+    topic: FaqTopic, contacts: Dict[str, str], sources: set[str], topics: Iterable[str] = ()
+) -> Iterator[str]:
+    response_line = _line_of(topic.path, "utter_faq/")
+    if not any(facet.text.strip() for facet in topic.facets):
+        yield f"{topic.path.relative_to(project.ROOT)}:{response_line}: faq/{topic.topic} has no answer (utter_faq/{topic.topic})"
         return
-    for name in PLACEHOLDER.findall(topic.answer):
+    known_topics = set(topics)
+    seen: set[str] = set()
+    for index, facet in enumerate(topic.facets):
+        line = _line_of(topic.path, f"facet: {facet.name}", response_line) if index else response_line
+        where = f"{topic.path.relative_to(project.ROOT)}:{line}"
+        if facet.name in seen:
+            yield f"{where}: two facets are called '{facet.name}'; give each facet of a topic its own name"
+        seen.add(facet.name)
+        yield from facet_problems(facet, where, contacts, sources, known_topics)
+        if index and not facet.asks:
+            yield f"{where}: facet '{facet.name}' needs metadata.asks, the words that show a question wants it"
+    where = f"{topic.path.relative_to(project.ROOT)}:{response_line}"
+    if not topic.suggestion.strip().endswith("?") or len(topic.suggestion.split()) > MAX_SUGGESTION_WORDS:
+        yield (f"{where}: add metadata.suggestion to the first facet, the question offered as a button when the bot "
+               f"is unsure (a question of at most {MAX_SUGGESTION_WORDS} words)")
+
+
+def facet_problems(
+    facet: Facet, where: str, contacts: Dict[str, str], sources: set[str], topics: set[str]
+) -> Iterator[str]:
+    """What is wrong with one facet, reported at `where` ("data/nlu/faq/x.yml:12")."""
+    label = f"facet '{facet.name}'"
+    if not facet.text.strip():
+        yield f"{where}: {label} has no text"
+    for name in PLACEHOLDER.findall(facet.text):
         if name not in contacts:
             yield f"{where}: unknown contact {{{name}}}; contacts are {', '.join(sorted(contacts))}"
-    for literal in map(str.strip, PHONE_OR_EMAIL.findall(topic.answer)):
+    for literal in map(str.strip, PHONE_OR_EMAIL.findall(facet.text)):
         if looks_like_contact(literal):
             yield f"{where}: write contacts as placeholders from domain/contacts.yml, not '{literal}'"
-    words = len(render(topic.answer, contacts).split())
+    words = len(render(facet.text, contacts).split())
     if words > MAX_ANSWER_WORDS:
-        yield f"{where}: answer has {words} words; keep it under {MAX_ANSWER_WORDS}"
-    if not topic.sources:
-        yield f"{where}: add metadata.sources naming where each fact comes from"
-    if not topic.suggestion.strip().endswith("?") or len(topic.suggestion.split()) > MAX_SUGGESTION_WORDS:
-        yield (f"{where}: add metadata.suggestion, the question offered as a button when the bot is unsure "
-               f"(a question of at most {MAX_SUGGESTION_WORDS} words)")
-    for source in topic.sources:
+        yield f"{where}: {label} has {words} words; keep each facet to {MAX_ANSWER_WORDS}"
+    if not facet.sources:
+        yield f"{where}: add metadata.sources to {label}, naming where each fact comes from"
+    for source in facet.sources:
         if source not in sources:
             yield f"{where}: source '{source}' is not in shared/content/domain_facts.md's Source key"
+    for other in facet.related:
+        if topics and other not in topics:
+            yield f"{where}: {label} is related to '{other}', which is not a topic (a file in data/nlu/faq/)"
 
 
 def content_problems() -> List[str]:
@@ -132,12 +175,13 @@ def content_problems() -> List[str]:
     contacts = load_contacts()
     sources = known_sources()
     problems: List[str] = []
-    for topic in load_faq_topics().values():
+    topics = load_faq_topics()
+    for topic in topics.values():
         if len(topic.examples) < MIN_TRAINING_EXAMPLES:
             line = _line_of(topic.path, f"faq/{topic.topic}")
             problems.append(
                 f"{topic.path.relative_to(project.ROOT)}:{line}: faq/{topic.topic} has "
                 f"{len(topic.examples)} examples; it needs at least {MIN_TRAINING_EXAMPLES}"
             )
-        problems.extend(answer_problems(topic, contacts, sources))
+        problems.extend(answer_problems(topic, contacts, sources, topics))
     return problems + localized_problems()

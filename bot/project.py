@@ -20,6 +20,8 @@ REPORTS = ROOT / "reports"
 HOLDOUT = ROOT / "tests" / "nlu_holdout"
 # Written without seeing the training data or the model's errors: the untouched check.
 BLIND = ROOT / "tests" / "nlu_blind"
+STRANGERS = ROOT / "tests" / "nlu_strangers"  # written blind in strangers' words before issue 13's tuning: measured only
+FOLLOWUPS = ROOT / "tests" / "followup_eval"
 LANGUAGE_EVAL = ROOT / "tests" / "language_eval"
 LANGUAGE_BLIND = ROOT / "tests" / "language_blind"
 TEST_STORIES = ROOT / "tests" / "stories"

@@ -67,6 +67,26 @@ def labels(parse: Dict[str, Any]) -> tuple[str, str]:
     return top, acted if acted in NOT_ANSWERS else label_of(acted, parse)
 
 
+def answered_topic(tracker: Dict[str, Any]) -> Optional[str]:
+    """`faq/<topic>` of the facet the bot answered with in the latest turn (actions/answer.py), if any.
+
+    A follow-up is answered from the conversation, so what the bot answered can differ from the
+    classifier's label for the message on its own."""
+    answered = None
+    for event in tracker.get("events") or []:
+        if event.get("event") == "user":
+            answered = None
+        elif event.get("event") == "slot" and event.get("name") == "answers_shown" and event.get("value"):
+            answered = "faq/" + str(event["value"][-1]).split("/")[0]
+    return answered
+
+
+def acted_on(tracker: Dict[str, Any]) -> tuple[str, str]:
+    """(best guess ignoring the gates, what the bot answered or acted on) for the latest message."""
+    top, acted = labels(tracker.get("latest_message") or {})
+    return top, answered_topic(tracker) or acted
+
+
 def as_label(name: str) -> str:
     """A topic name (a file in data/nlu/faq/) as `faq/<topic>`; an intent as itself."""
     return f"faq/{name}" if (project.ROOT / "data" / "nlu" / "faq" / f"{name}.yml").exists() else name
@@ -100,7 +120,7 @@ def run_messages(bot: Bot, items: List[Dict[str, Any]]) -> List[Message]:
     for item in items:
         sender = f"frozen-{uuid.uuid4().hex[:12]}"
         reply, buttons = bot.say(sender, item["text"])
-        top, acted = labels(bot.tracker(sender).get("latest_message") or {})
+        top, acted = acted_on(bot.tracker(sender))
         results.append(Message(item, top, acted, reply, [SUGGESTED.get(title, title) for title in buttons]))
     return results
 
@@ -146,7 +166,7 @@ def run_followups(bot: Bot, cases: List[Dict[str, Any]]) -> List[Turn]:
         for index, turn in enumerate(case["turns"]):
             reply, _ = bot.say(sender, turn["text"])
             tracker = bot.tracker(sender)
-            _, label = labels(tracker.get("latest_message") or {})
+            _, label = acted_on(tracker)
             form_active = ((tracker.get("active_loop") or {}).get("name")) == "concern_form"
             turns.append(Turn(case["id"], index, turn["text"], reply, label, check_turn(turn, reply, previous, label, form_active)))
             previous = reply

@@ -13,6 +13,8 @@ from tests.e2e.chat import Conversation, post
 pytestmark = pytest.mark.e2e
 
 CONTACTS = content.load_contacts()
+# each topic's facets as a professional reads them (a question gets the one it asks for)
+FACETS = {name: {content.render(f.text, CONTACTS).strip() for f in t.facets} for name, t in content.load_faq_topics().items()}
 ANSWERS = {name: content.render(t.answer, CONTACTS).strip() for name, t in content.load_faq_topics().items()}
 
 QUESTIONS = {
@@ -27,7 +29,7 @@ QUESTIONS = {
 
 @pytest.mark.parametrize("question,topic", QUESTIONS.items())
 def test_faq_question_gets_that_topics_answer(bot, question, topic):
-    assert Conversation(bot.url).reply(question) == ANSWERS[topic]
+    assert Conversation(bot.url).reply(question) in FACETS[topic]
 
 
 def test_model_parse_names_the_contract_labels(bot):
@@ -76,7 +78,7 @@ def test_bad_input_gets_a_reply_and_no_error(bot, text):
     replies = chat.say(text)
     assert replies and all(r.strip() for r in replies), replies
     # and the conversation carries on normally afterwards
-    assert chat.reply("what is the nrm") == ANSWERS["nrm_what_is"]
+    assert chat.reply("what is the nrm") in FACETS["nrm_what_is"]
 
 
 def test_html_is_never_echoed_back(bot):

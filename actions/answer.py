@@ -1,0 +1,58 @@
+"""Answer a question with the facet it asks for, remembering what this conversation has been shown.
+
+The choice itself is pure (bot/answers/choose.py); this module reads the conversation (the latest
+parse, the facets shown so far in the `answers_shown` slot), sends the facet with the contacts
+filled in, and records it. Every path that answers a question uses it: a question on its own
+(rules: faq -> action_answer), a follow-up the classifier was unsure of (actions/fallback.py), a
+question asked mid-intake (actions/triage.py) and one asked while waiting for a counsellor
+(actions/handoff.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.answers.choose import choose
+from bot.answers.facets import facets_by_topic
+from bot.content import render
+
+logger = logging.getLogger(__name__)
+
+SHOWN_SLOT = "answers_shown"  # facet keys ("nrm_what_is/decisions"), oldest first
+KEEP_SHOWN = 12
+
+
+def answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], sure: bool = True
+) -> Optional[List[Dict[Text, Any]]]:
+    """Send the facet this message asks for and return the events that remember it; None if unclear."""
+    message = tracker.latest_message or {}
+    shown = [str(key) for key in tracker.get_slot(SHOWN_SLOT) or []]
+    choice = choose(message.get("text") or "", message, facets_by_topic(domain.get("responses") or {}), shown, sure)
+    if choice is None:
+        return None
+    logger.info("answered %s (%s, %.2f)", choice.facet.key, choice.because, choice.score)
+    contacts = {name: str(value) for name, value in tracker.slots.items() if isinstance(value, str)}
+    dispatcher.utter_message(text=render(choice.facet.text, contacts))
+    return [SlotSet(SHOWN_SLOT, (shown + [choice.facet.key])[-KEEP_SHOWN:])]
+
+
+class ActionAnswer(Action):
+    """A FAQ question: its topic's facet, never the same text twice in a row."""
+
+    def name(self) -> Text:
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        events = answer(dispatcher, tracker, domain)
+        if events is None:  # a faq label without a ranking: cannot happen with our classifier; never silent
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        return events

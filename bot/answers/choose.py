@@ -1,0 +1,135 @@
+"""Which facet answers this message, given what the conversation has already been about.
+
+Pure and deterministic, so every choice can be explained and tested. Three things are weighed for
+each candidate facet:
+- how likely the classifier thinks its topic is (the answer ranking);
+- how many of the facet's `asks` cues the message matches ("how long", "rg", "scotland", "adult");
+- the conversation: a short follow-up ("and in Scotland?", "who can then?", "what if they're 19?")
+  is about the topic just answered, so that topic's facets and the facets `related` to it come
+  forward. The facet just shown is never shown again straight away: a follow-up on the same topic
+  gets the facet it asks for, or the next one not yet shown.
+A message the classifier was unsure of is answered only when it is such a follow-up and the
+conversation makes it clear; otherwise the caller offers suggestions (actions/fallback.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+from bot.answers.cues import SIGNALS, cues_of, matched, nation_of, words_of
+from bot.answers.facets import Facet
+
+# A topic about one nation asks for that nation without saying so in each facet.
+NATION_OF_TOPIC = {"scotland": "scotland", "wales": "wales", "northern_ireland": "northern ireland"}
+
+FOLLOWUP_OPENERS = (
+    "and", "but", "so", "ok", "okay", "also", "then", "what about", "how about", "what if", "if", "same",
+    "even", "sorry", "wait", "does that", "does this", "does it", "is that", "is it", "is there", "do they",
+    "do we", "do i", "can they", "can we", "can i", "who can", "who does", "who", "how long", "how", "why",
+    "when", "where", "what", "which", "would", "should", "tell me", "more", "any",
+)
+PRONOUNS = {"that", "it", "this", "they", "them", "those", "these", "he", "she", "him", "her", "there", "then", "one"}
+MORE = re.compile(r"^\W*(tell me more|more|go on|anything else|what else|and\W*$|more info|continue|expand|explain more|keep going)")
+FOLLOWUP_MOST_WORDS = 12
+
+CUE_WEIGHT = 0.5  # a full cue match is worth half the classifier's certainty
+CONTEXT_BONUS = 0.6  # a follow-up's link to the topic just answered
+JUST_SHOWN = 1.0  # never the same text twice in a row
+SHOWN_BEFORE = 0.15  # prefer what the professional has not read yet
+OTHER_NATION = 0.5
+IMPLIED_NATION = 0.25  # a nation topic's own nation, named in the message  # "and in Scotland?" must not get the Welsh facet
+
+
+@dataclass(frozen=True)
+class Choice:
+    facet: Facet
+    score: float
+    because: str  # for the logs and the evaluation: "classifier", "follow-up", "more"
+
+
+def is_followup(text: str) -> bool:
+    """A short message that leans on what came before ("and in NI?", "how long does that take")."""
+    words = re.findall(r"[a-z']+", text.lower())
+    if not words or len(words) > FOLLOWUP_MOST_WORDS:
+        return False
+    lowered = " ".join(words)
+    return (
+        bool(MORE.match(text.lower()))
+        or any(lowered == o or lowered.startswith(o + " ") for o in FOLLOWUP_OPENERS)
+        or bool(PRONOUNS & set(words))
+    )
+
+
+def answer_ranking(parse: Mapping[str, Any]) -> Dict[str, float]:
+    """Topic -> the classifier's confidence that this message asks it (response_selector.faq)."""
+    ranking = ((parse.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+    scores: Dict[str, float] = {}
+    for candidate in ranking:
+        key = str(candidate.get("intent_response_key") or "")
+        if key.startswith("faq/"):
+            scores.setdefault(key[4:], float(candidate.get("confidence") or 0.0))
+    return scores
+
+
+def cue_strength(facet: Facet, cues: set[str]) -> float:
+    """0..1: how much of the message points at this facet (two matched cue words, or a nation or age, count fully)."""
+    strength = sum(2 if ask in SIGNALS else len(words_of(ask)) for ask in matched(facet.asks, cues)) / 2
+    # every facet of a nation's topic is about that nation: naming it links a follow-up ("and in
+    # Scotland?") to the topic, but does not tell its facets apart
+    implied = NATION_OF_TOPIC.get(facet.topic)
+    if implied and matched([implied], cues):
+        strength += IMPLIED_NATION
+    return min(1.0, strength)
+
+
+def nations_named(facet: Facet) -> set[str]:
+    named = {n for n in NATION_OF_TOPIC.values() if any(words_of(n) == words_of(a) for a in facet.asks)}
+    return named | ({NATION_OF_TOPIC[facet.topic]} if facet.topic in NATION_OF_TOPIC else set())
+
+
+def choose(
+    text: str,
+    parse: Mapping[str, Any],
+    facets: Mapping[str, Sequence[Facet]],
+    shown: Sequence[str] = (),
+    sure: bool = True,
+) -> Optional[Choice]:
+    """The facet to answer with, or None when nothing is clear enough (then: suggestions).
+
+    `shown` is the conversation's facet keys, oldest first; `sure` is whether the classifier's
+    own gate let the message through as a FAQ.
+    """
+    ranking = answer_ranking(parse)
+    best_topic = max(ranking, key=ranking.get) if ranking else None
+    cues = cues_of(text)
+    nation = nation_of(text)
+    current = shown[-1].split("/")[0] if shown else None
+    followup = current is not None and current in facets and is_followup(text)
+    more = followup and bool(MORE.match(text.lower()))
+
+    candidates: List[tuple[float, int, Facet, str]] = []
+    for topic, topic_facets in facets.items():
+        for index, facet in enumerate(topic_facets):
+            cue = cue_strength(facet, cues)
+            # "tell me more" stays on the topic; a related topic's facet must be pointed at ("and in Scotland?")
+            linked = followup and (topic == current or (not more and current in facet.related and cue > 0))
+            if not linked and not (sure and topic == best_topic):
+                continue
+            score = ranking.get(topic, 0.0) + CUE_WEIGHT * cue + (CONTEXT_BONUS if linked else 0.0)
+            if shown and facet.key == shown[-1]:
+                score -= JUST_SHOWN
+            elif facet.key in shown:
+                score -= SHOWN_BEFORE
+            if nation and (named := nations_named(facet)) and nation not in named:
+                score -= OTHER_NATION
+            because = "more" if more and topic == current else "follow-up" if linked and (cue or nation) else "classifier"
+            # editor's order breaks ties: the overview before the details
+            candidates.append((score, -index, facet, because))
+    if not candidates:
+        return None
+    score, _, facet, because = max(candidates, key=lambda c: (c[0], c[1]))
+    if sure or because in ("follow-up", "more"):
+        return Choice(facet, round(score, 3), because)
+    return None
