@@ -19,6 +19,7 @@ from actions.answer import answer
 from bot.nlu.suggestions import likeliest_topics
 
 FALLBACK_INTENT = "nlu_fallback"
+OUT_OF_SCOPE = "out_of_scope"  # says what the bot covers, unless the conversation shows it is a follow-up
 SOMETHING_ELSE = {"title": "Something else", "payload": "something else"}
 
 
@@ -48,7 +49,7 @@ def consecutive_fallbacks(events: Iterable[Dict[Text, Any]]) -> int:
 
 
 class ActionFallback(Action):
-    """Rephrase once, then hand over to a person instead of guessing."""
+    """A follow-up the conversation explains is answered; otherwise suggest or rephrase once, then offer a person."""
 
     def name(self) -> Text:
         return "action_fallback"
@@ -59,7 +60,9 @@ class ActionFallback(Action):
         followed_up = answer(dispatcher, tracker, domain, sure=False)
         if followed_up is not None:
             return followed_up
-        if consecutive_fallbacks(tracker.events) <= 1:
+        if ((tracker.latest_message or {}).get("intent") or {}).get("name") == OUT_OF_SCOPE:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        elif consecutive_fallbacks(tracker.events) <= 1:
             questions = suggested_questions(tracker.latest_message or {}, domain)
             if questions:
                 buttons = [{"title": q, "payload": q} for q in questions] + [SOMETHING_ELSE]

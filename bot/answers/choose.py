@@ -3,7 +3,9 @@
 Pure and deterministic, so every choice can be explained and tested. Three things are weighed for
 each candidate facet:
 - how likely the classifier thinks its topic is (the answer ranking);
-- how many of the facet's `asks` cues the message matches ("how long", "rg", "scotland", "adult");
+- how many of the facet's `asks` cues the message matches ("how long", "rg", "scotland", "adult"),
+  and how much of the message's rarer words its text shares ("is that anonymous?" and "notified
+  anonymously");
 - the conversation: a short follow-up ("and in Scotland?", "who can then?", "what if they're 19?")
   is about the topic just answered, so that topic's facets and the facets `related` to it come
   forward. The facet just shown is never shown again straight away: a follow-up on the same topic
@@ -18,7 +20,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from bot.answers.cues import SIGNALS, cues_of, matched, nation_of, words_of
+import math
+
+from bot.answers.cues import SIGNALS, content_words, cues_of, matched, nation_of, same_word, words_of
 from bot.answers.facets import Facet
 
 # A topic about one nation asks for that nation without saying so in each facet.
@@ -33,13 +37,16 @@ FOLLOWUP_OPENERS = (
 PRONOUNS = {"that", "it", "this", "they", "them", "those", "these", "he", "she", "him", "her", "there", "then", "one"}
 MORE = re.compile(r"^\W*(tell me more|more|go on|anything else|what else|and\W*$|more info|continue|expand|explain more|keep going)")
 FOLLOWUP_MOST_WORDS = 12
+QUESTION_INTENTS = {"faq", "nlu_fallback"}  # what the classifier says of a message it took for a question
 
 CUE_WEIGHT = 0.5  # a full cue match is worth half the classifier's certainty
 CONTEXT_BONUS = 0.6  # a follow-up's link to the topic just answered
 JUST_SHOWN = 1.0  # never the same text twice in a row
 SHOWN_BEFORE = 0.15  # prefer what the professional has not read yet
 OTHER_NATION = 0.5
-IMPLIED_NATION = 0.25  # a nation topic's own nation, named in the message  # "and in Scotland?" must not get the Welsh facet
+IMPLIED_NATION = 0.25  # a nation topic's own nation, named in the message
+TEXT_WEIGHT = 0.4  # the message's words found in the facet's text, weighted by how rare they are
+TEXT_ENOUGH = 0.34  # an unsure follow-up sharing this much with a facet of the topic is about it  # "and in Scotland?" must not get the Welsh facet
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,19 @@ def cue_strength(facet: Facet, cues: set[str]) -> float:
     return min(1.0, strength)
 
 
+def text_overlap(words: List[str], facet_words: Dict[str, set[str]], facet: Facet) -> float:
+    """0..1: the share of the message's content words (weighted by rarity across facets) in the facet's text."""
+    if not words:
+        return 0.0
+    count = len(facet_words)
+
+    def found(word: str, key: str) -> bool:
+        return any(same_word(word, other) for other in facet_words[key])
+
+    weights = {w: math.log((count + 1) / (1 + sum(found(w, k) for k in facet_words))) + 1 for w in words}
+    return sum(weight for w, weight in weights.items() if found(w, facet.key)) / sum(weights.values())
+
+
 def nations_named(facet: Facet) -> set[str]:
     named = {n for n in NATION_OF_TOPIC.values() if any(words_of(n) == words_of(a) for a in facet.asks)}
     return named | ({NATION_OF_TOPIC[facet.topic]} if facet.topic in NATION_OF_TOPIC else set())
@@ -108,6 +128,9 @@ def choose(
     current = shown[-1].split("/")[0] if shown else None
     followup = current is not None and current in facets and is_followup(text)
     more = followup and bool(MORE.match(text.lower()))
+    words = content_words(text)
+    faq_like = ((parse.get("intent") or {}).get("name") or "faq") in QUESTION_INTENTS
+    facet_words = {f.key: set(content_words(f.text)) for topic_facets in facets.values() for f in topic_facets}
 
     candidates: List[tuple[float, int, Facet, str]] = []
     for topic, topic_facets in facets.items():
@@ -117,14 +140,18 @@ def choose(
             linked = followup and (topic == current or (not more and current in facet.related and cue > 0))
             if not linked and not (sure and topic == best_topic):
                 continue
-            score = ranking.get(topic, 0.0) + CUE_WEIGHT * cue + (CONTEXT_BONUS if linked else 0.0)
+            overlap = text_overlap(words, facet_words, facet)
+            score = ranking.get(topic, 0.0) + CUE_WEIGHT * cue + TEXT_WEIGHT * overlap + (CONTEXT_BONUS if linked else 0.0)
             if shown and facet.key == shown[-1]:
                 score -= JUST_SHOWN
             elif facet.key in shown:
                 score -= SHOWN_BEFORE
             if nation and (named := nations_named(facet)) and nation not in named:
                 score -= OTHER_NATION
-            because = "more" if more and topic == current else "follow-up" if linked and (cue or nation) else "classifier"
+            # the message points at this facet, or the classifier's own best guess (for a message it
+            # took for a question at all) is this topic
+            pointed = cue > 0 or bool(nation) or overlap >= TEXT_ENOUGH or (faq_like and topic == best_topic)
+            because = "more" if more and topic == current else "follow-up" if linked and pointed else "classifier"
             # editor's order breaks ties: the overview before the details
             candidates.append((score, -index, facet, because))
     if not candidates:

@@ -13,10 +13,11 @@ from typing import Iterable, Set
 
 WORD = re.compile(r"[a-z0-9]+")
 ENDINGS = ("ing", "ies", "ed", "es", "s")  # longest first; "referrals" -> "referral"
+# the nation, or its largest places ("we're in Edinburgh, who does that here?")
 NATIONS = {
-    "scotland": re.compile(r"\b(scotland|scottish|scots)\b"),
-    "wales": re.compile(r"\b(wales|welsh|cymru)\b"),
-    "northern ireland": re.compile(r"\b(northern ireland|n\.? ?ireland|ni|psni|norn iron)\b"),
+    "scotland": re.compile(r"\b(scotland|scottish|scots|edinburgh|glasgow|aberdeen|dundee|inverness)\b"),
+    "wales": re.compile(r"\b(wales|welsh|cymru|cardiff|swansea|newport|wrexham)\b"),
+    "northern ireland": re.compile(r"\b(northern ireland|n\.? ?ireland|ni|psni|norn iron|belfast|derry|newry)\b"),
     "england": re.compile(r"\b(england|english)\b"),
 }
 AGE = r"(1[89]|2\d|[3-9]\d)"
@@ -44,6 +45,16 @@ def stem(word: str) -> str:
     while len(word) > 3 and word[-1] in "ey":
         word = word[:-1]
     return word
+
+
+# words that say nothing about which facet is wanted
+STOPWORDS = set(
+    "the a an is are was were be been what how do does did i we they it its that this these those and or of to in "
+    "for on with can could would should will if there who when where why which about my our you your me us them "
+    "he she his her him so but not no yes ok okay still just get got any some also then than as at by from have "
+    "has had need want know tell more one only all thing things here now like really actually pls please thanks "
+    "im were youre theyre dont doesnt isnt cant every say said".split()
+)
 
 
 def words_of(text: str) -> list[str]:
@@ -78,3 +89,14 @@ def cues_of(text: str) -> Set[str]:
 def matched(asks: Iterable[str], cues: Set[str]) -> list[str]:
     """The facet's cues the message matches: every word of the cue is in the message."""
     return [ask for ask in asks if (words := words_of(ask)) and all(word in cues for word in words)]
+
+
+def content_words(text: str) -> list[str]:
+    """The message's stemmed words that can tell one facet from another."""
+    raw = WORD.findall(text.lower().replace("'", ""))
+    return list(dict.fromkeys(stem(word) for word in raw if word not in STOPWORDS and len(word) >= 3))
+
+
+def same_word(a: str, b: str) -> bool:
+    """Stems equal, or one a prefix of the other when both are long (anonymous/anonymously)."""
+    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))

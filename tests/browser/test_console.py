@@ -27,6 +27,18 @@ def tracker_events(bot, sender: str) -> list[dict]:
         return json.loads(response.read())["events"]
 
 
+async def relayed_within(bot, sender: str, text: str, seconds: float) -> bool:
+    """Whether the counsellor's message reached the Rasa conversation within `seconds`."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        events = await asyncio.to_thread(tracker_events, bot, sender)
+        if any(text in (e.get("text") or "") for e in events if e.get("event") == "bot"):
+            return True
+        if asyncio.get_running_loop().time() > deadline:
+            return False
+        await asyncio.sleep(0.2)
+
+
 async def shift(bot) -> None:
     from playwright.async_api import async_playwright, expect
 
@@ -66,8 +78,8 @@ async def shift(bot) -> None:
         await page.fill("#message", "Hello, I'm Sam, a helpline counsellor. Is the child safe right now?")
         await page.click("form[action$='/messages'] button[type=submit]")
         await expect(page.locator("#transcript")).to_contain_text("Is the child safe right now?")
-        relayed = [e for e in tracker_events(bot, professional.sender) if e.get("event") == "bot"]
-        assert any("Is the child safe right now?" in (e.get("text") or "") for e in relayed)
+        # the console stores the message (the transcript shows it), then relays it to Rasa: wait for that
+        assert await relayed_within(bot, professional.sender, "Is the child safe right now?", seconds=5)
 
         # The professional answers: no bot reply, and the counsellor sees it live.
         assert professional.say("yes she's at school with me, <b>not</b> at home") == []

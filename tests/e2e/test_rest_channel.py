@@ -28,8 +28,13 @@ QUESTIONS = {
 
 
 @pytest.mark.parametrize("question,topic", QUESTIONS.items())
-def test_faq_question_gets_that_topics_answer(bot, question, topic):
-    assert Conversation(bot.url).reply(question) in FACETS[topic]
+def test_faq_question_gets_that_topics_answer_or_offers_it_first(bot, question, topic):
+    """Answered with one of the topic's facets; where two topics fit about equally (a GP practice
+    referring: first responders or how to refer), the topic is the first suggestion instead."""
+    replies = post(f"{bot.url}/webhooks/rest/webhook", {"sender": f"q-{abs(hash(question))}", "message": question})
+    text = "\n\n".join(r.get("text", "") for r in replies)
+    buttons = [b["title"] for r in replies for b in r.get("buttons") or []]
+    assert text in FACETS[topic] or (buttons and buttons[0] == content.load_faq_topics()[topic].suggestion), text
 
 
 def test_model_parse_names_the_contract_labels(bot):

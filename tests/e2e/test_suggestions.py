@@ -25,7 +25,7 @@ def say(bot, sender: str, text: str) -> list[dict]:
 
 def test_an_unsure_reply_offers_buttons_with_the_number_and_a_click_gets_that_answer(bot):
     sender = "suggest-round-trip"
-    [reply] = say(bot, sender, "nrm up north")
+    [reply] = say(bot, sender, "nrm stuff")
     assert reply["text"].startswith("I'm not sure I understood. Did you mean one of these?")
     assert "0808 800 5000" in reply["text"] and "999" in reply["text"]
     titles = [b["title"] for b in reply["buttons"]]
