@@ -23,7 +23,7 @@ help:
 	@echo "make run    install if needed, train if the model is stale, start the bot (5005) and actions (5055)"
 	@echo "make test   everything CI runs"
 	@echo "make train  train only if config, domain or data changed (make train FORCE=1 to retrain)"
-	@echo "make eval   evaluate on the held-out and blind splits, reports under reports/"
+	@echo "make eval   cross-validation, held-out/blind/strangers' splits, dev follow-ups through the bot; reports/"
 	@echo "make eval-language   evaluate language detection, report in reports/language.md"
 	@echo "make eval-concerns   concern conversations through the real bot, reports/concerns_{dev,frozen}.md"
 	@echo "make eval-frozen     strangers' messages and follow-ups (never tuned on), reports/frozen_eval.md"
