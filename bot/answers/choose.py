@@ -39,13 +39,12 @@ MORE = re.compile(r"^\W*(tell me more|more|go on|anything else|what else|and\W*$
 FOLLOWUP_MOST_WORDS = 12
 QUESTION_INTENTS = {"faq", "nlu_fallback"}  # what the classifier says of a message it took for a question
 
-CUE_WEIGHT = 0.5  # a full cue match is worth half the classifier's certainty
+CUE_WEIGHT = 1.0  # a full cue match is worth as much as the classifier's certainty (tuned on tests/followup_eval)
 CONTEXT_BONUS = 0.6  # a follow-up's link to the topic just answered
-JUST_SHOWN = 1.0  # never the same text twice in a row
 SHOWN_BEFORE = 0.15  # prefer what the professional has not read yet
 OTHER_NATION = 0.5
 IMPLIED_NATION = 0.25  # a nation topic's own nation, named in the message
-TEXT_WEIGHT = 0.4  # the message's words found in the facet's text, weighted by how rare they are
+TEXT_WEIGHT = 0.6  # the message's words found in the facet's text, weighted by how rare they are
 TEXT_ENOUGH = 0.34  # an unsure follow-up sharing this much with a facet of the topic is about it  # "and in Scotland?" must not get the Welsh facet
 
 
@@ -143,8 +142,8 @@ def choose(
             overlap = text_overlap(words, facet_words, facet)
             score = ranking.get(topic, 0.0) + CUE_WEIGHT * cue + TEXT_WEIGHT * overlap + (CONTEXT_BONUS if linked else 0.0)
             if shown and facet.key == shown[-1]:
-                score -= JUST_SHOWN
-            elif facet.key in shown:
+                continue  # never the same text twice in a row
+            if facet.key in shown:
                 score -= SHOWN_BEFORE
             if nation and (named := nations_named(facet)) and nation not in named:
                 score -= OTHER_NATION
