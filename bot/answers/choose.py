@@ -16,11 +16,10 @@ conversation makes it clear; otherwise the caller offers suggestions (actions/fa
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence
-
-import math
 
 from bot.answers.cues import SIGNALS, content_words, cues_of, matched, nation_of, same_word, words_of
 from bot.answers.facets import Facet
@@ -39,13 +38,14 @@ MORE = re.compile(r"^\W*(tell me more|more|go on|anything else|what else|and\W*$
 FOLLOWUP_MOST_WORDS = 12
 QUESTION_INTENTS = {"faq", "nlu_fallback"}  # what the classifier says of a message it took for a question
 
-CUE_WEIGHT = 1.0  # a full cue match is worth as much as the classifier's certainty (tuned on tests/followup_eval)
+# The weights were chosen on the dev follow-ups (tests/followup_eval/), never on tests/frozen_eval/.
+CUE_WEIGHT = 1.0  # a full cue match is worth as much as the classifier's certainty
 CONTEXT_BONUS = 0.6  # a follow-up's link to the topic just answered
 SHOWN_BEFORE = 0.15  # prefer what the professional has not read yet
-OTHER_NATION = 0.5
+OTHER_NATION = 0.5  # "and in Scotland?" must not get the Welsh facet
 IMPLIED_NATION = 0.25  # a nation topic's own nation, named in the message
 TEXT_WEIGHT = 0.6  # the message's words found in the facet's text, weighted by how rare they are
-TEXT_ENOUGH = 0.34  # an unsure follow-up sharing this much with a facet of the topic is about it  # "and in Scotland?" must not get the Welsh facet
+TEXT_ENOUGH = 0.34  # an unsure follow-up sharing this much with a facet of the topic is about it
 
 
 @dataclass(frozen=True)
