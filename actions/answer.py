@@ -18,12 +18,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers.choose import choose
-from bot.answers.facets import facets_by_topic
+from bot.answers.facets import SHOWN_SLOT, facets_by_topic
 from bot.content import render
 
 logger = logging.getLogger(__name__)
 
-SHOWN_SLOT = "answers_shown"  # facet keys ("nrm_what_is/decisions"), oldest first
 KEEP_SHOWN = 12
 
 

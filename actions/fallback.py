@@ -1,7 +1,8 @@
 """What the bot does when it is not sure what was asked.
 
 A short follow-up the classifier could not place on its own ("and in Scotland?", "who can then?")
-is often clear from the conversation: then it is answered (actions/answer.py). Otherwise: a wrong confident answer is worse than none, but a refusal helps nobody either. So the first
+is often clear from the conversation: then it is answered (actions/answer.py). Otherwise: a wrong
+confident answer is worse than none, but a refusal helps nobody either. So the first
 time, if some topics are plausible (bot/nlu/suggestions.py), offer them as buttons (each the
 topic's own suggested question, so a click is answered for certain), with "something else" and
 the helpline's phone and email; if none is, ask the person to rephrase. If the next message is

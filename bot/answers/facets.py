@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping
 
 RESPONSE_PREFIX = "utter_faq/"
+# the slot that remembers the facets a conversation was shown, as Facet.key, oldest first (domain/core.yml)
+SHOWN_SLOT = "answers_shown"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 from bot import project
+from bot.answers.facets import SHOWN_SLOT
 from bot.content import load_faq_topics
 from bot.evaluation.holdout import FALLBACK, label_of
 
@@ -76,7 +77,7 @@ def answered_topic(tracker: Dict[str, Any]) -> Optional[str]:
     for event in tracker.get("events") or []:
         if event.get("event") == "user":
             answered = None
-        elif event.get("event") == "slot" and event.get("name") == "answers_shown" and event.get("value"):
+        elif event.get("event") == "slot" and event.get("name") == SHOWN_SLOT and event.get("value"):
             answered = "faq/" + str(event["value"][-1]).split("/")[0]
     return answered
 

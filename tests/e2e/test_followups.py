@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers.facets import SHOWN_SLOT
 from tests.e2e.chat import Conversation
 from tests.e2e.test_rest_channel import FACETS
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 def answered_topic(chat: Conversation) -> str:
     """The topic of the facet the bot answered with last (actions/answer.py records it)."""
-    shown = chat.tracker()["slots"].get("answers_shown") or []
+    shown = chat.tracker()["slots"].get(SHOWN_SLOT) or []
     return shown[-1].split("/")[0] if shown else ""
 
 
