@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.answers.choose import choose
 from bot.answers.facets import SHOWN_SLOT, facets_by_topic
 from bot.content import render
+from bot.language.questions import question_after_pleasantry
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,9 @@ def answer(
     """Send the facet this message asks for and return the events that remember it; None if unclear."""
     message = tracker.latest_message or {}
     shown = [str(key) for key in tracker.get_slot(SHOWN_SLOT) or []]
-    choice = choose(message.get("text") or "", message, facets_by_topic(domain.get("responses") or {}), shown, sure)
+    text = message.get("text") or ""
+    asked = question_after_pleasantry(text) or text  # "cheers. and in Wales?" asks "and in Wales?"
+    choice = choose(asked, message, facets_by_topic(domain.get("responses") or {}), shown, sure)
     if choice is None:
         return None
     logger.info("answered %s (%s, %.2f)", choice.facet.key, choice.because, choice.score)

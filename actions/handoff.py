@@ -24,6 +24,7 @@ from bot.handoff.service import DANGER_LATER, HandoffService
 from bot.handoff.spool import spool
 from bot.handoff.summary import CaseFacts, build_summary, known
 from bot.extraction import extract_facts
+from bot.language.questions import question_after_pleasantry
 from bot.handoff.triage import TRIAGE_SLOTS, is_danger, looks_like_question, triage_step
 
 logger = logging.getLogger(__name__)
@@ -314,7 +315,11 @@ def forget_the_case() -> List[Dict[str, Any]]:
 
 
 class ActionYesNo(Action):
-    """A short yes or no outside the intake: yes to an offer of a counsellor opens the handoff; anything else asks what next."""
+    """A yes or no outside the intake: yes to an offer of a counsellor opens the handoff.
+
+    "ok but what if he says no?" reads as a yes or no, yet asks something: it is answered from the
+    conversation (actions/answer.py) when that is clear, and otherwise the bot asks what next.
+    """
 
     def name(self) -> Text:
         return "action_yes_no"
@@ -324,5 +329,9 @@ class ActionYesNo(Action):
         offered = any(name in OFFERS_OF_A_COUNSELLOR for name in recent_replies(tracker, 1))
         if intent == "affirm" and offered:
             return await hand_over(dispatcher, tracker, reason="request_human")
+        text = (tracker.latest_message or {}).get("text") or ""
+        asks = looks_like_question(text) or question_after_pleasantry(text) is not None
+        if asks and (followed_up := answer(dispatcher, tracker, domain, sure=False)) is not None:
+            return followed_up
         dispatcher.utter_message(response="utter_what_next")
         return []

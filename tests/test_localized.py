@@ -14,7 +14,7 @@ def test_every_localized_reply_has_every_language_with_its_number_and_999():
 def test_the_replies_the_language_issue_names_are_localized():
     names = {p.stem for p in localized.LOCALIZED_DIR.glob("*.yml")}
     assert {"greet", "english_only", "immediate_danger", "handoff_offer", "handoff_confirmed",
-            "fallback_offer_counsellor", "ask_rephrase", "goodbye", "handoff_failed", "widget"} <= names
+            "fallback_offer_counsellor", "ask_rephrase", "suggest", "goodbye", "handoff_failed", "widget"} <= names
 
 
 def test_handoff_failed_is_defined_once_in_every_language():

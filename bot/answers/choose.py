@@ -10,8 +10,10 @@ each candidate facet:
   is about the topic just answered, so that topic's facets and the facets `related` to it come
   forward. The facet just shown is never shown again straight away: a follow-up on the same topic
   gets the facet it asks for, or the next one not yet shown.
-A message the classifier was unsure of is answered only when it is such a follow-up and the
-conversation makes it clear; otherwise the caller offers suggestions (actions/fallback.py).
+A message the classifier was unsure of is answered only when the conversation makes it clear: it
+is such a follow-up and points at a facet, or the classifier's ranking, weighed by the
+conversation (the topic just answered and its related topics are likelier), makes one topic
+likely; otherwise the caller offers suggestions (actions/fallback.py).
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ OTHER_NATION = 0.5  # "and in Scotland?" must not get the Welsh facet
 IMPLIED_NATION = 0.25  # a nation topic's own nation, named in the message
 TEXT_WEIGHT = 0.6  # the message's words found in the facet's text, weighted by how rare they are
 TEXT_ENOUGH = 0.34  # an unsure follow-up sharing this much with a facet of the topic is about it
+# An unsure message in a conversation: the topic just answered is 3 times as likely as any other,
+# a topic related to it twice; answered when that makes one topic this likely.
+SAME_TOPIC_PRIOR = 3.0
+NEAR_TOPIC_PRIOR = 2.0
+CONTEXT_SURE = 0.6
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,23 @@ def text_overlap(words: List[str], facet_words: Dict[str, set[str]], facet: Face
     return sum(weight for w, weight in weights.items() if found(w, facet.key)) / sum(weights.values())
 
 
+def related_topics(topic: str, facets: Mapping[str, Sequence[Facet]]) -> set[str]:
+    """Topics linked to this one by any facet's `related` list, either way."""
+    near = {r for f in facets.get(topic, ()) for r in f.related}
+    return near | {t for t, topic_facets in facets.items() if any(topic in f.related for f in topic_facets)}
+
+
+def in_context(ranking: Mapping[str, float], current: str, facets: Mapping[str, Sequence[Facet]]) -> Dict[str, float]:
+    """The classifier's ranking reweighted by the conversation: the topic just answered, and those
+    related to it, are likelier than the rest (a prior times the classifier's likelihood, normalised)."""
+    near = related_topics(current, facets)
+    weighted = {
+        t: c * (SAME_TOPIC_PRIOR if t == current else NEAR_TOPIC_PRIOR if t in near else 1.0) for t, c in ranking.items()
+    }
+    total = sum(weighted.values()) or 1.0
+    return {t: w / total for t, w in weighted.items()}
+
+
 def nations_named(facet: Facet) -> set[str]:
     named = {n for n in NATION_OF_TOPIC.values() if any(words_of(n) == words_of(a) for a in facet.asks)}
     return named | ({NATION_OF_TOPIC[facet.topic]} if facet.topic in NATION_OF_TOPIC else set())
@@ -130,6 +154,7 @@ def choose(
     words = content_words(text)
     faq_like = ((parse.get("intent") or {}).get("name") or "faq") in QUESTION_INTENTS
     facet_words = {f.key: set(content_words(f.text)) for topic_facets in facets.values() for f in topic_facets}
+    context = in_context(ranking, current, facets) if current is not None and current in facets and not sure else {}
 
     candidates: List[tuple[float, int, Facet, str]] = []
     for topic, topic_facets in facets.items():
@@ -137,20 +162,24 @@ def choose(
             cue = cue_strength(facet, cues)
             # "tell me more" stays on the topic; a related topic's facet must be pointed at ("and in Scotland?")
             linked = followup and (topic == current or (not more and current in facet.related and cue > 0))
-            if not linked and not (sure and topic == best_topic):
+            likely = context.get(topic, 0.0) >= CONTEXT_SURE
+            if not linked and not likely and not (sure and topic == best_topic):
                 continue
             overlap = text_overlap(words, facet_words, facet)
-            score = ranking.get(topic, 0.0) + CUE_WEIGHT * cue + TEXT_WEIGHT * overlap + (CONTEXT_BONUS if linked else 0.0)
+            # likely in this conversation, and the message leans on it or shares something with it
+            likely = likely and (followup or cue > 0 or overlap > 0)
+            bonus = CONTEXT_BONUS if linked else CONTEXT_BONUS * context.get(topic, 0.0)
+            score = ranking.get(topic, 0.0) + CUE_WEIGHT * cue + TEXT_WEIGHT * overlap + bonus
             if shown and facet.key == shown[-1]:
                 continue  # never the same text twice in a row
             if facet.key in shown:
                 score -= SHOWN_BEFORE
             if nation and (named := nations_named(facet)) and nation not in named:
                 score -= OTHER_NATION
-            # the message points at this facet, or the classifier's own best guess (for a message it
-            # took for a question at all) is this topic
-            pointed = cue > 0 or bool(nation) or overlap >= TEXT_ENOUGH or (faq_like and topic == best_topic)
-            because = "more" if more and topic == current else "follow-up" if linked and pointed else "classifier"
+            # the message points at this facet, the classifier's own best guess (for a message it
+            # took for a question at all) is this topic, or the conversation makes the topic likely
+            pointed = cue > 0 or bool(nation) or overlap >= TEXT_ENOUGH or (faq_like and topic == best_topic) or likely
+            because = "more" if more and topic == current else "follow-up" if (linked or likely) and pointed else "classifier"
             # editor's order breaks ties: the overview before the details
             candidates.append((score, -index, facet, because))
     if not candidates:

@@ -1,4 +1,4 @@
-"""The dev follow-up evaluation (tests/followup_eval/dev.yml): multi-turn conversations we tune on.
+"""The dev follow-up evaluation (tests/followup_eval/dev*.yml): multi-turn conversations we tune on.
 
 The same runner and checks as the frozen follow-ups (bot/evaluation/frozen.py), but this set is
 ours to learn from, so the report lists every turn that went wrong with what the bot said. The
@@ -32,8 +32,8 @@ def summarise(turns: List[Turn]) -> Dict[str, Any]:
     }
 
 
-def render(totals: Dict[str, Any], turns: List[Turn]) -> str:
-    lines = ["# Follow-up evaluation, dev set (tests/followup_eval/dev.yml)", "", "| measure | value |", "|---|---|"]
+def render(name: str, totals: Dict[str, Any], turns: List[Turn]) -> str:
+    lines = [f"# Follow-up evaluation, dev set (tests/followup_eval/{name}.yml)", "", "| measure | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in totals.items()]
     lines += ["", "## Turns that went wrong", ""]
     for turn in turns:
@@ -43,13 +43,15 @@ def render(totals: Dict[str, Any], turns: List[Turn]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_followup_evaluation(url: str, token: str, out_dir: Optional[Path] = None) -> Dict[str, Any]:
-    """Run the dev follow-ups through the bot at `url`; write reports/followups_dev.md; the totals."""
-    cases = yaml.safe_load((project.FOLLOWUPS / "dev.yml").read_text(encoding="utf-8"))["cases"]
-    turns = run_followups(Bot(url, token), cases)
-    totals = summarise(turns)
+def run_followup_evaluation(url: str, token: str, out_dir: Optional[Path] = None) -> Dict[str, Dict[str, Any]]:
+    """Run each dev follow-up set through the bot at `url`; write reports/followups_<set>.md; the totals per set."""
     out = out_dir or project.REPORTS
     out.mkdir(parents=True, exist_ok=True)
-    (out / "followups_dev.md").write_text(render(totals, turns), encoding="utf-8")
-    print("followups (dev): " + json.dumps(totals))
-    return totals
+    results = {}
+    for path in sorted(project.FOLLOWUPS.glob("dev*.yml")):
+        turns = run_followups(Bot(url, token), yaml.safe_load(path.read_text(encoding="utf-8"))["cases"])
+        totals = summarise(turns)
+        (out / f"followups_{path.stem}.md").write_text(render(path.stem, totals, turns), encoding="utf-8")
+        print(f"followups ({path.stem}): " + json.dumps(totals))
+        results[path.stem] = totals
+    return results

@@ -178,11 +178,21 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-def summarise(messages: List[Message], turns: List[Turn]) -> Dict[str, Any]:
+def summarise_followups(turns: List[Turn]) -> Dict[str, Any]:
+    """How often the turns that lean on earlier ones were right (and the first turns, for contrast)."""
+    later = [t for t in turns if t.index > 0]
+    return {
+        "cases": len({t.case for t in turns}),
+        "followup_turns": len(later),
+        "followup_right": round(sum(not t.problems for t in later) / len(later), 3) if later else 0.0,
+        "first_turns_right": round(sum(not t.problems for t in turns if t.index == 0) / max(1, len(turns) - len(later)), 3),
+    }
+
+
+def summarise(messages: List[Message]) -> Dict[str, Any]:
     answerable = [m for m in messages if m.expect in ("answer", "referral_routes_or_999")]
     answered = [m for m in answerable if m.acted not in NOT_ANSWERS]
     faq_replies = [words(m.reply) for m in messages if m.acted.startswith("faq/")]
-    later = [t for t in turns if t.index > 0]
     tags = Counter(tag for m in messages for tag in m.item.get("tags") or [])
     by_tag = {tag: round(sum(m.right for m in messages if tag in (m.item.get("tags") or [])) / count, 3) for tag, count in tags.items()}
     return {
@@ -196,9 +206,6 @@ def summarise(messages: List[Message], turns: List[Turn]) -> Dict[str, Any]:
         "refused": round(sum(not m.offered for m in answerable if m not in answered) / len(answerable), 3),
         "median_answer_words": statistics.median(faq_replies) if faq_replies else 0,
         "right_by_tag": by_tag,
-        "followup_turns": len(later),
-        "followup_right": round(sum(not t.problems for t in later) / len(later), 3) if later else 0.0,
-        "first_turns_right": round(sum(not t.problems for t in turns if t.index == 0) / max(1, len(turns) - len(later)), 3),
     }
 
 
@@ -206,19 +213,25 @@ def render(totals: Dict[str, Any]) -> str:
     lines = [
         "# Frozen evaluation (tests/frozen_eval/, never tuned on)", "",
         "| measure | value |", "|---|---|",
-        *(f"| {k} | {v} |" for k, v in totals.items() if k != "right_by_tag"),
+        *(f"| {k} | {v} |" for k, v in totals.items() if k not in ("right_by_tag", "followups")),
         "", "Right by slice: " + ", ".join(f"{k} {v}" for k, v in sorted(totals["right_by_tag"].items())), "",
-        "Counts only: the misses are not listed, so that nobody tunes on them.",
+        "| follow-up set | cases | follow-up turns | follow-ups right | first turns right |", "|---|---|---|---|---|",
+        *(f"| {name} | {f['cases']} | {f['followup_turns']} | {f['followup_right']} | {f['first_turns_right']} |"
+          for name, f in totals["followups"].items()),
+        "", "Counts only: the misses are not listed, so that nobody tunes on them.",
     ]
     return "\n".join(lines) + "\n"
 
 
 def run_frozen_evaluation(url: str, token: str, out_dir: Optional[Path] = None) -> Dict[str, Any]:
-    """Run both frozen sets through the bot at `url`; write reports/frozen_eval.md; the totals."""
+    """Run every frozen set through the bot at `url`; write reports/frozen_eval.md; the totals."""
     bot = Bot(url, token)
     messages = run_messages(bot, yaml.safe_load((FROZEN / "messages.yml").read_text(encoding="utf-8"))["messages"])
-    turns = run_followups(bot, yaml.safe_load((FROZEN / "followups.yml").read_text(encoding="utf-8"))["cases"])
-    totals = summarise(messages, turns)
+    totals = summarise(messages)
+    totals["followups"] = {
+        path.stem: summarise_followups(run_followups(bot, yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]))
+        for path in sorted(FROZEN.glob("followups*.yml"))
+    }
     out = out_dir or project.REPORTS
     out.mkdir(parents=True, exist_ok=True)
     (out / "frozen_eval.md").write_text(render(totals), encoding="utf-8")

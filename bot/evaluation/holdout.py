@@ -143,10 +143,11 @@ def pareto_front(sweep: List[Dict[str, float]]) -> List[Dict[str, float]]:
 
 def suggestion_outcomes(predictions: List[Prediction], minimum: float) -> Dict[str, float]:
     """What a professional meets with suggestions at `minimum`: answered right at once, right after
-    one click on a suggestion, wrong (answered wrongly, or offered only wrong topics), or refused."""
+    one click on a suggestion, answered wrongly (a wrong confident answer), offered only wrong
+    topics, or refused."""
     from bot.nlu.suggestions import likeliest_topics
 
-    right = clicked = wrong = refused = 0
+    right = clicked = wrong = wrong_offers = refused = 0
     for p in predictions:
         if p.final != FALLBACK:
             right += p.final == p.expected
@@ -159,10 +160,10 @@ def suggestion_outcomes(predictions: List[Prediction], minimum: float) -> Dict[s
         elif p.expected in offered:
             clicked += 1
         else:
-            wrong += 1
+            wrong_offers += 1
     n = len(predictions)
     return {"minimum": minimum, "answered_right": right / n, "right_after_one_click": clicked / n,
-            "wrong_or_wrong_offers": wrong / n, "refused": refused / n}
+            "answered_wrong": wrong / n, "offered_only_wrong": wrong_offers / n, "refused": refused / n}
 
 
 def build_report(predictions: List[Prediction]) -> Dict[str, Any]:
@@ -208,10 +209,10 @@ def render_markdown(report: Dict[str, Any]) -> str:
     lines += ["", "## Wrong answers the bot would give", ""]
     lines += [f"- \"{w['text']}\": expected {w['expected']}, answered {w['answered']}" for w in report["wrong_answers_given"]] or ["- none"]
     lines += ["", "## Suggestions: when the gate refuses, the likeliest topics as buttons (bot/nlu/suggestions.py)", "",
-              "| offered from | answered right | right after one click | wrong (answer or only wrong offers) | refused |",
-              "|---|---|---|---|---|"]
-    lines += [f"| {s['minimum']} | {s['answered_right']:.1%} | {s['right_after_one_click']:.1%} | {s['wrong_or_wrong_offers']:.1%} "
-              f"| {s['refused']:.1%} |" for s in report.get("suggestions", [])]
+              "| offered from | answered right | right after one click | answered wrongly | offered only wrong topics | refused |",
+              "|---|---|---|---|---|---|"]
+    lines += [f"| {s['minimum']} | {s['answered_right']:.1%} | {s['right_after_one_click']:.1%} | {s['answered_wrong']:.1%} "
+              f"| {s['offered_only_wrong']:.1%} | {s['refused']:.1%} |" for s in report.get("suggestions", [])]
     lines += ["", "## Threshold sweep: the most answered for each level of accuracy (Pareto front)", ""]
     good = pareto_front(report["sweep"])
     lines += ["| intent t | ambiguity | answer t | margin | coverage | answered acc |", "|---|---|---|---|---|---|"]

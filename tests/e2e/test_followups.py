@@ -69,3 +69,12 @@ def test_a_question_that_only_asks_never_starts_the_concern_form(bot):
     reply = chat.reply("im a teacher, what are the signs a child is being trafficked? we had training but i forgot")
     assert reply in FACETS["signs_general"] | FACETS["signs_behavioural"] | FACETS["signs_situational"]
     assert no_intake(chat)
+
+
+def test_thanks_with_a_follow_up_question_is_answered_not_welcomed(bot):
+    chat = Conversation(bot.url, bot.rasa_token)
+    first = chat.reply("so what's this nrm thing")
+    reply = chat.reply("cheers. and in scotland?")
+    assert reply != first and "Scotland" in reply
+    assert "welcome" not in reply.lower()
+    assert no_intake(chat)

@@ -90,3 +90,21 @@ def test_follow_ups_are_short_messages_that_lean_on_what_came_before():
     for text in ("and in NI?", "who can then?", "what if they're 19?", "how long does that take", "tell me more"):
         assert is_followup(text), text
     assert not is_followup("We have a 15 year old at school who has started arriving with expensive trainers and a new phone")
+
+
+def unsure(ranking: dict[str, float]) -> dict:
+    return {"intent": {"name": "nlu_fallback"},
+            "response_selector": {"faq": {"ranking": [{"intent_response_key": f"faq/{t}", "confidence": c}
+                                                      for t, c in ranking.items()]}}}
+
+
+def test_an_unsure_follow_up_is_answered_on_the_topic_the_conversation_makes_likely():
+    # the classifier leans slightly the other way, but the professional has just read about adults
+    parse = unsure({"nrm_what_is": 0.45, "adult_victims": 0.35, "wales": 0.2})
+    choice = choose("and if they won't agree?", parse, FACETS, ["adult_victims/overview"], sure=False)
+    assert key(choice) == "adult_victims/consent"
+
+
+def test_an_unsure_message_with_no_conversation_behind_it_is_not_guessed():
+    parse = unsure({"nrm_what_is": 0.45, "adult_victims": 0.35, "wales": 0.2})
+    assert choose("and if they won't agree?", parse, FACETS, [], sure=False) is None
