@@ -17,10 +17,11 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install run train test browser-deps eval eval-language eval-concerns eval-frozen clean
+.PHONY: help install run train check test browser-deps eval eval-language eval-concerns eval-frozen clean
 
 help:
 	@echo "make run    install if needed, train if the model is stale, start the bot (5005) and actions (5055)"
+	@echo "make check  lint (ruff), types (mypy) and the fast tests: no training, no Rasa server; a few minutes"
 	@echo "make test   everything CI runs"
 	@echo "make train  train only if config, domain or data changed (make train FORCE=1 to retrain)"
 	@echo "make eval   cross-validation, held-out/blind/strangers' splits, dev follow-ups through the bot; reports/"
@@ -44,6 +45,13 @@ train: $(INSTALLED)
 
 run: $(INSTALLED)
 	$(BIN)/helpline run
+
+# The fast lane: lint, types, and every test not marked e2e (those need a trained model or a Rasa
+# server; tests/conftest.py refuses an unmarked one). Never trains.
+check: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -m "not e2e" -q
 
 test: $(INSTALLED) browser-deps
 	$(BIN)/helpline train

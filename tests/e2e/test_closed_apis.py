@@ -11,6 +11,8 @@ import pytest
 
 from tests.e2e.chat import Conversation
 
+pytestmark = pytest.mark.e2e
+
 ANONYMOUS_CALLS = [
     ("GET", "/status", None),
     ("GET", "/conversations/someone-elses-chat/tracker", None),
