@@ -19,13 +19,13 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import answer
+from bot.extraction import extract_facts
 from bot.handoff.reference import new_reference
 from bot.handoff.service import DANGER_LATER, HandoffService
 from bot.handoff.spool import spool
 from bot.handoff.summary import CaseFacts, build_summary, known
-from bot.extraction import extract_facts
-from bot.language.questions import question_after_pleasantry
 from bot.handoff.triage import TRIAGE_SLOTS, is_danger, looks_like_question, triage_step
+from bot.language.questions import question_after_pleasantry
 
 logger = logging.getLogger(__name__)
 ENDINGS = {"stop": "stopped", "request_human": "stopped", "goodbye": "left"}

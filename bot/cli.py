@@ -176,7 +176,7 @@ def _handoffs_list(args: argparse.Namespace) -> int:
     header = ("REFERENCE", "URGENCY", "STATUS", "CREATED (UTC)", "LANG", "REASON", "CLAIMED BY", "CHILD")
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     print(f"{len(rows)} handoff(s), most urgent first.")
     return 0
 
@@ -341,6 +341,7 @@ def _tokens_create(args: argparse.Namespace) -> int:
         store = _handoff_store()
         token = console.create_api_token(store, args.name, days=args.days or console.DEFAULT_TOKEN_DAYS, label=args.label)
         info = console.api_token_info(store, token)
+        assert info is not None  # the token was just created
     except (console.UserNotFound, ValueError) as error:
         print(f"Cannot create a token: {error}", file=sys.stderr)
         return 2
@@ -379,7 +380,7 @@ def _tokens_list(args: argparse.Namespace) -> int:
     rows = [[str(t[key]) if t[key] is not None else "-" for key, _ in TOKEN_COLUMNS] for t in tokens]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     return 0
 
 

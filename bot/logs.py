@@ -38,7 +38,7 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import BinaryIO, Mapping, Optional, TextIO
+from typing import IO, BinaryIO, Mapping, Optional, TextIO
 
 from bot import project
 from bot.privacy.redact import redact
@@ -143,7 +143,7 @@ class LogSink:
         self._warned = False
         self._closed = False
 
-    def __enter__(self) -> "LogSink":
+    def __enter__(self) -> LogSink:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -191,7 +191,7 @@ class LogSink:
 
     def _open(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        self._file = open(self.path, "ab", opener=_opener)
+        self._file = open(self.path, "ab", opener=_opener)  # noqa: SIM115  (held open; closed in _drop_file)
         self._size = os.fstat(self._file.fileno()).st_size
 
     def _drop_file(self) -> None:
@@ -249,7 +249,7 @@ class LogSinks:
             self._sinks.clear()
 
 
-def pump(stream: BinaryIO, sink: LogSink, chunk_bytes: int = CHUNK_BYTES) -> None:
+def pump(stream: IO[bytes], sink: LogSink, chunk_bytes: int = CHUNK_BYTES) -> None:
     """Copy a subprocess's output (bytes) into `sink` line by line until end of file.
 
     Reads at most `chunk_bytes` at a time and keeps only the first part of a long line (enough
@@ -302,7 +302,7 @@ def pump(stream: BinaryIO, sink: LogSink, chunk_bytes: int = CHUNK_BYTES) -> Non
         _drain(stream, chunk_bytes)
 
 
-def _drain(stream: BinaryIO, chunk_bytes: int) -> None:
+def _drain(stream: IO[bytes], chunk_bytes: int) -> None:
     """Read and discard the rest, so the subprocess is never blocked on a full pipe."""
     try:
         while stream.read(chunk_bytes):
@@ -311,7 +311,7 @@ def _drain(stream: BinaryIO, chunk_bytes: int) -> None:
         pass
 
 
-def start_pump(stream: BinaryIO, sink: LogSink, name: Optional[str] = None) -> threading.Thread:
+def start_pump(stream: IO[bytes], sink: LogSink, name: Optional[str] = None) -> threading.Thread:
     """`pump(stream, sink)` in a started daemon thread (join it after the process exits to get the last lines)."""
     thread = threading.Thread(target=pump, args=(stream, sink), name=name or f"log-{sink.name}", daemon=True)
     thread.start()

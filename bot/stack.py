@@ -94,7 +94,7 @@ class Stack:
     _supervisor: Optional[threading.Thread] = None
 
     @classmethod
-    def throwaway(cls, model: Path, workdir: Path) -> "Stack":
+    def throwaway(cls, model: Path, workdir: Path) -> Stack:
         """The whole bot on free ports with its own conversation and handoff databases under `workdir`
         (for the end-to-end tests and the evaluations, which must not touch var/)."""
         import yaml
@@ -172,6 +172,7 @@ class Stack:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )
+        assert service.process.stdout is not None  # stdout=PIPE
         service.pump = start_pump(service.process.stdout, self._sinks.get(service.name))
         service.started_at = time.monotonic()
         service.restart_at = None

@@ -57,7 +57,7 @@ class Buckets:
         self.count, self.per, self.max_entries = count, per, max(1, max_entries)
         self.keep_for = max(per, keep_for or 0.0)
         self.clock = clock
-        self._entries: "OrderedDict[str, Tuple[float, float]]" = OrderedDict()  # key -> (tokens, updated)
+        self._entries: OrderedDict[str, Tuple[float, float]] = OrderedDict()  # key -> (tokens, updated)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -115,7 +115,7 @@ class LimitSettings:
     max_entries: int = 20_000
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "LimitSettings":
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> LimitSettings:
         """The defaults, each overridable by its HELPLINE_LIMIT_* variable (a bad value fails at start-up)."""
         d = cls()
         return cls(

@@ -22,7 +22,7 @@ class Counting(OutputChannel):
     def __init__(self, inner: OutputChannel) -> None:
         self.inner, self.sent = inner, 0
 
-    def name(self) -> Text:  # type: ignore[override]  # the channel it wraps, for channel-specific replies
+    def name(self) -> Text:  # the channel it wraps, for channel-specific replies
         return self.inner.name()
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:

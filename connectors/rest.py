@@ -26,9 +26,9 @@ from sanic.exceptions import InvalidUsage as BadRequest  # 400 in Sanic 21.12 (R
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.addresses import IPAddress, client_address, forwarded_for, trusted_from_env
 from bot.bidi import keep_numbers_left_to_right
 from connectors.edge import message_text, valid_rest_sender
-from bot.addresses import IPAddress, client_address, forwarded_for, trusted_from_env
 from connectors.limits import EdgeLimits, limited_reply, retry_after
 from connectors.never_silent import handle_never_silent
 
@@ -94,7 +94,7 @@ class RestInput(RasaRestInput):
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "RestInput":
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> RestInput:
         return cls()
 
     def __init__(self, token: Optional[str] = None, limits: Optional[EdgeLimits] = None,

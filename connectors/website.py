@@ -39,8 +39,8 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from connectors.edge import message_text
 from bot.addresses import IPAddress, client_address, forwarded_for, trusted_from_env
+from connectors.edge import message_text
 from connectors.limits import EdgeLimits, limited_reply
 from connectors.never_silent import handle_never_silent
 
@@ -105,7 +105,7 @@ class WidgetOrigins:
 
     @classmethod
     def configured(cls, credentials_value: Union[None, str, Iterable[str]],
-                   environ: Mapping[str, str] = os.environ) -> "WidgetOrigins":
+                   environ: Mapping[str, str] = os.environ) -> WidgetOrigins:
         """HELPLINE_WIDGET_ORIGINS (comma-separated) when set, else credentials.yml's list."""
         value: Union[None, str, Iterable[str]] = environ.get("HELPLINE_WIDGET_ORIGINS", "").strip() or credentials_value
         if value is None:
@@ -135,7 +135,7 @@ class WidgetOrigins:
         if normalised in self.exact or normalised in self.same_origins(environ or {}):
             return True
         without_port = re.fullmatch(r"(https?://(?:[^:/\[\]]+|\[[0-9a-f:.]+\]))(?::\d{1,5})?", normalised)
-        return bool(without_port) and without_port.group(1) in self.any_port
+        return without_port is not None and without_port.group(1) in self.any_port
 
 
 class WebsiteOutput(SocketIOOutput):
@@ -171,7 +171,7 @@ class WebsiteInput(SocketIOInput):
         return "website"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebsiteInput":
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> WebsiteInput:
         credentials = credentials or {}
         return cls(
             socketio_path=credentials.get("socketio_path", "/socket.io"),

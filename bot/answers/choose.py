@@ -145,7 +145,7 @@ def choose(
     own gate let the message through as a FAQ.
     """
     ranking = answer_ranking(parse)
-    best_topic = max(ranking, key=ranking.get) if ranking else None
+    best_topic = max(ranking, key=ranking.__getitem__) if ranking else None
     cues = cues_of(text)
     nation = nation_of(text)
     current = shown[-1].split("/")[0] if shown else None

@@ -10,7 +10,7 @@ from the trained model's domain), so both read a facet the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping
 
 RESPONSE_PREFIX = "utter_faq/"

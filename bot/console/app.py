@@ -23,7 +23,7 @@ import logging
 import os
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Optional
 from urllib.parse import quote
 
 import aiohttp
@@ -31,63 +31,31 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.console import views
 from bot.addresses import parse_trusted, trusted_from_env
+from bot.console import handlers, login, views
+from bot.console.common import (
+    HTTP,
+    RASA_TOKEN,
+    RASA_URL,
+    SECURE_COOKIES,
+    SESSION_COOKIE,
+    SESSION_FACTORY,
+    STOPPING,
+    SWEEPER,
+    TRUSTED_PROXIES,
+    Handler,
+    api_error,
+    db,
+    error_page,
+    is_api,
+)
 from bot.storage import console as store
 
 HERE = Path(__file__).resolve().parent
-SESSION_COOKIE = "helpline_session"
-LOGIN_CSRF_COOKIE = "helpline_login_csrf"
-POLL_SECONDS = 0.5
-HEARTBEAT_SECONDS = 15.0
-SESSION_RECHECK_SECONDS = 10.0
-PRESENCE_POLL_SECONDS = 5.0  # how often the queue page's "who is online" is recomputed
 SWEEP_SECONDS = 15.0  # how often quiet intakes are looked for
 DEFAULT_INTAKE_IDLE_MINUTES = 5.0
 
 logger = logging.getLogger(__name__)
-
-SESSION_FACTORY = web.AppKey("session_factory", object)
-RASA_URL = web.AppKey("rasa_url", str)
-RASA_TOKEN = web.AppKey("rasa_token", object)
-SECURE_COOKIES = web.AppKey("secure_cookies", object)
-HTTP = web.AppKey("http", aiohttp.ClientSession)
-STOPPING = web.AppKey("stopping", asyncio.Event)
-SWEEPER = web.AppKey("sweeper", object)
-TRUSTED_PROXIES = web.AppKey("trusted_proxies", frozenset)
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-async def db(request_or_app: Any, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run a storage call in a worker thread so a slow database never freezes every open page."""
-    app = request_or_app.app if isinstance(request_or_app, web.Request) else request_or_app
-    return await asyncio.to_thread(function, app[SESSION_FACTORY], *args, **kwargs)
-
-
-def is_api(request: web.Request) -> bool:
-    return request.path == "/api" or request.path.startswith("/api/")
-
-
-def api_error(status: int, message: str, **headers: str) -> web.Response:
-    return web.json_response({"error": message}, status=status, headers=headers or None)
-
-
-def render(request: web.Request, template: str, context: dict[str, Any], status: int = 200) -> web.Response:
-    user = request.get("user")
-    base = {"user": user, "csrf_token": user.get("csrf_token") if user else None, "outcomes": views.OUTCOMES}
-    return aiohttp_jinja2.render_template(template, request, {**base, **context}, status=status)
-
-
-def error_page(request: web.Request, status: int, title: str, message: str) -> web.Response:
-    if is_api(request):
-        return api_error(status, message)
-    return render(request, "error.html", {"title": title, "message": message}, status=status)
-
-
-def secure_cookies(request: web.Request) -> bool:
-    configured = request.app[SECURE_COOKIES]
-    return bool(configured) if configured is not None else request.secure
 
 
 # ---------------------------------------------------------------------------- middlewares
@@ -245,8 +213,6 @@ def create_app(
     HELPLINE_TRUSTED_PROXIES, e.g. "127.0.0.1, ::1"): the proxies whose X-Forwarded-For
     names the client for the login throttle; none by default (bot/addresses.py).
     """
-    from bot.console import handlers, login
-
     if secure_cookies is None and os.environ.get("CONSOLE_SECURE_COOKIES", "").strip().lower() in ("1", "true", "yes"):
         secure_cookies = True
     app = web.Application(middlewares=[headers_middleware, error_middleware, auth_middleware])
@@ -287,7 +253,8 @@ def create_app(
 
     app.cleanup_ctx.append(http_client)
     app.cleanup_ctx.append(sweeper)
-    app.on_shutdown.append(stop_streams)
+    # aiohttp 3.9 annotates on_shutdown for aiosignal<1.4, whose Signal took the callback type, not its arguments.
+    app.on_shutdown.append(stop_streams)  # type: ignore[arg-type]
 
     r = app.router
     login.add_routes(app)

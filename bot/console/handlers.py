@@ -21,7 +21,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from bot.console import views
-from bot.console.app import (
+from bot.console.common import (
     HEARTBEAT_SECONDS,
     HTTP,
     POLL_SECONDS,
@@ -81,7 +81,9 @@ async def relay(app: web.Application, conversation_id: str, text: str, name: str
     """Append a bot event from the counsellor to the Rasa conversation; False if Rasa did not take it."""
     url = f"{app[RASA_URL]}/conversations/{quote(conversation_id, safe='')}/tracker/events"
     params = {"token": app[RASA_TOKEN]} if app[RASA_TOKEN] else None
-    body = {"event": "bot", "text": text, "metadata": {"from": "counsellor", "name": views.first_name(name)}}
+    body: dict[str, Any] = {
+        "event": "bot", "text": text, "metadata": {"from": "counsellor", "name": views.first_name(name)},
+    }
     try:
         async with app[HTTP].post(url, json=body, params=params) as response:
             if response.status >= 300:
@@ -318,7 +320,7 @@ async def _stream(request: web.Request, *feeds: Feed) -> web.StreamResponse:
                 feed.last = current
                 events = await feed.snapshot()
                 for event, data in events if isinstance(events, list) else [events]:
-                    await response.write(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode("utf-8"))
+                    await response.write(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode())
                 last_write = now
             if now - last_write > HEARTBEAT_SECONDS:
                 await response.write(b": keep-alive\n\n")

@@ -19,9 +19,17 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from bot.console import devices, throttle
 from bot.addresses import client_address
-from bot.console.app import LOGIN_CSRF_COOKIE, SESSION_COOKIE, TRUSTED_PROXIES, db, error_page, render, secure_cookies
+from bot.console import devices, throttle
+from bot.console.common import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    TRUSTED_PROXIES,
+    db,
+    error_page,
+    render,
+    secure_cookies,
+)
 from bot.storage import console as store
 
 FAILED = "Those details did not work, or there have been too many attempts. Wait a minute and try again."

@@ -190,7 +190,7 @@ def alert_item(row: dict[str, Any]) -> dict[str, Any]:
 
 def queue_order(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Most urgent first, then longest waiting (as list_handoffs orders each status)."""
-    rank = {level: i for i, level in enumerate(URGENCIES)}
+    rank: dict[Any, int] = {level: i for i, level in enumerate(URGENCIES)}
     return sorted(
         documents,
         key=lambda d: (rank.get(d.get("urgency"), len(URGENCIES)), parse_timestamp(d["created_at"]), d["reference"]),

@@ -67,7 +67,7 @@ class DeliveryConfig:
     batch_size: int = 20
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "DeliveryConfig":
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> DeliveryConfig:
         """Read HANDOFF_WEBHOOK_URL and HANDOFF_WEBHOOK_SECRET; refuse a URL without a secret."""
         url = environ.get(URL_ENV, "").strip() or None
         secret = environ.get(SECRET_ENV, "")
@@ -147,7 +147,7 @@ async def deliver_due(
         raise
 
     def record() -> None:
-        for event, error in zip(claimed, errors):
+        for event, error in zip(claimed, errors, strict=True):
             if error is None:
                 outbox.mark_delivered(session_factory, event.id, now)
                 report.delivered += 1

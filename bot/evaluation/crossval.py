@@ -11,7 +11,7 @@ import json
 import statistics
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -44,13 +44,14 @@ def cross_validate(folds: int = FOLDS) -> Dict[str, Any]:
 
     texts, labels = training_examples()
     config = classifier_config()
-    accuracies, confused = [], Counter()
+    accuracies: List[float] = []
+    confused: Counter[Tuple[str, str]] = Counter()
     for train, test in StratifiedKFold(n_splits=folds, shuffle=True, random_state=0).split(texts, labels):
         model = build_model(config).fit([texts[i] for i in train], [labels[i] for i in train])
         predicted = model.predict([texts[i] for i in test])
-        right = [labels[i] == p for i, p in zip(test, predicted)]
+        right = [labels[i] == p for i, p in zip(test, predicted, strict=True)]
         accuracies.append(sum(right) / len(right))
-        confused.update((labels[i], p) for i, p in zip(test, predicted) if labels[i] != p)
+        confused.update((labels[i], p) for i, p in zip(test, predicted, strict=True) if labels[i] != p)
     return {
         "folds": folds,
         "examples": len(texts),

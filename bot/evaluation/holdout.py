@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import logging
 import json
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,7 +96,7 @@ def replay(p: Prediction, intent_threshold: float, ambiguity: float, answer_thre
 
 
 def summarise(finals: List[str], predictions: List[Prediction]) -> Dict[str, float]:
-    answered = [(f, p) for f, p in zip(finals, predictions) if f != FALLBACK]
+    answered = [(f, p) for f, p in zip(finals, predictions, strict=True) if f != FALLBACK]
     correct = sum(f == p.expected for f, p in answered)
     return {
         "coverage": len(answered) / len(predictions),

@@ -19,8 +19,8 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 from bot import project
-from bot.language.detection import UNDETERMINED, Detection, WORD, detect
 from bot.language.conversation import next_language
+from bot.language.detection import WORD, Detection, detect
 
 NEUTRAL = "neutral"
 SUPPORTED = ["en", "cy", "ro", "vi", "sq", "pl", "ar", "fa", "ur", "so", "es", "fr", "pt"]

@@ -70,8 +70,8 @@ UNITS = {
     "hundred", "thousand", "million", "more", "other", "different", "floors", "rooms", "cars", "houses",
     "addresses", "siblings", "brothers", "sisters", "pupils", "students", "adults", "o'clock", "metres",
     "meters", "feet", "ft", "inches", "cm", "year", "years", "yrs", "seconds", "secs", "sessions", "visits",
-    "episodes", "incidents", "reports", "referrals", "cases", "ppl", "kids", "mile", "st", "th", "nd", "rd",
-    "percent", "points", "per", "yard", "yards", "metre", "meter", "hundred", "lessons", "classes",
+    "episodes", "incidents", "reports", "referrals", "cases", "ppl", "st", "th", "nd", "rd",
+    "points", "per", "yard", "yards", "metre", "meter", "lessons", "classes",
 }
 SCHOOL_NOUNS = {"year", "years", "pupils", "students", "girls", "boys", "children", "kids", "classes", "lessons"}
 ALLOWED_AFTER = {
@@ -204,7 +204,7 @@ _add("plain", 60, rf"(?P<t>\b{SUBJECT}{COPULA}\s+(?:(?P<q>{Q})\s+)?(?P<n>{N})(?:
 _add(
     "plain", 60,
     r"\b(?P<name>(?!(?:It|This|That|There|Here|What|Which|Who|She|He|They|Room|Flat|Number|Page|Year|Bus|Route|Platform|Level|Floor)\b)[A-Z][a-z]+)"
-    rf"(?:'s|\s+is)\s+(?P<t>(?:(?P<q>about|around|only|just)\s+)?(?P<n>\d{{1,2}}))(?!\w)",
+    r"(?:'s|\s+is)\s+(?P<t>(?:(?P<q>about|around|only|just)\s+)?(?P<n>\d{1,2}))(?!\w)",
     "units", 0,
 )
 _add("turned", 58, rf"\b(?P<t>(?:just\s+)?turned\s+(?P<n>{N}))(?!\w)")
@@ -213,7 +213,7 @@ _add(
     "plain", 55,
     rf"\b(?P<t>{CHILD_NOUN}\s*(?:[,(:\-]\s*|of\s+)?(?:(?:about|around|maybe|approx\.?|roughly|aged?)\s+)?\(?\s*(?P<n>{N})\s*\)?)(?![\w/:])",
 )
-_add("plain", 55, rf"\b(?P<t>[A-Z][a-z]+\s*\((?P<n>\d{{1,2}})\))", "units", 0)
+_add("plain", 55, r"\b(?P<t>[A-Z][a-z]+\s*\((?P<n>\d{1,2})\))", "units", 0)
 _add("plain", 50, rf"\b(?P<t>(?P<q>about|around|approx\.?|approximately|roughly|circa|maybe|possibly|probably|perhaps)\s+(?P<n>{N})(?:ish)?)(?!\w)", "whitelist")
 _add("plain", 50, rf"{_LB}(?P<t>(?P<n>{N})ish)(?!\w)", "whitelist")
 _add(
@@ -259,7 +259,7 @@ def _candidates(text: str) -> List[Mention]:
     return out
 
 
-def _mention(kind: str, priority: int, m: "re.Match[str]", text: str, check: str, start: int, end: int) -> Optional[Mention]:
+def _mention(kind: str, priority: int, m: re.Match[str], text: str, check: str, start: int, end: int) -> Optional[Mention]:
     groups = m.groupdict()
     if kind == "pair":
         second = _num(groups["m"]) if groups.get("m") else None
@@ -308,7 +308,7 @@ def _mention(kind: str, priority: int, m: "re.Match[str]", text: str, check: str
             return None
         if groups.get("cue", "") and groups["cue"].lower() == "between" and groups["sep"].lower() != "and":
             return None
-        if groups["sep"].lower() == "and" and not (groups.get("cue") or "").lower() == "between":
+        if groups["sep"].lower() == "and" and (groups.get("cue") or "").lower() != "between":
             return None
         if _units_after(text, end):
             return None

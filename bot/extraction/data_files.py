@@ -6,7 +6,7 @@ editors can review it, and every extractor reads it the same way, once.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Dict
 
@@ -15,7 +15,7 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Dict[str, Any]:
     """The parsed YAML file `name` from the data folder (cached: files never change at run time)."""
     with open(DATA_DIR / name, encoding="utf-8") as handle:

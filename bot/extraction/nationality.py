@@ -18,7 +18,7 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from bot.extraction.data_files import key_of, load
@@ -39,8 +39,8 @@ NOT_THE_CHILD_NEXT = {
     "embassy", "consulate", "authorities", "police", "government", "church", "mosque", "temple", "criminals",
     "gangster", "gangsters", "dealer", "dealers", "couple", "friend", "friends", "national's", "lorry",
     "massage", "cafe", "café", "business", "businesses", "court", "kitchen", "rules", "law", "laws",
-    "guidance", "procedure", "procedures", "process", "system", "legislation", "act", "courts", "language",
-    "children", "kids", "people", "nationals", "citizens", "community", "authority", "services", "charity",
+    "guidance", "procedure", "procedures", "process", "system", "legislation", "act", "courts", "children",
+    "kids", "nationals", "citizens", "authority", "services", "charity",
 }
 CHILD_NEXT = {
     "girl", "girls", "boy", "boys", "child", "children", "yp", "kid", "kids", "lad", "teenager", "teen",
@@ -95,9 +95,9 @@ def build(nlp: Language) -> NationalityIndex:
     language_by_key: Dict[str, str] = {}
     main_languages: Dict[str, Tuple[str, ...]] = {}
     strict_countries: Set[str] = set()
-    demonym_docs: Dict[str, object] = {}
-    country_docs: Dict[str, object] = {}
-    language_docs: Dict[str, object] = {}
+    demonym_docs: Dict[str, Doc] = {}
+    country_docs: Dict[str, Doc] = {}
+    language_docs: Dict[str, Doc] = {}
 
     for entry in data["countries"]:
         strict = bool(entry.get("strict"))
@@ -130,7 +130,7 @@ def build(nlp: Language) -> NationalityIndex:
             language_by_key[key_of(doc)] = entry["name"]
             language_docs[key_of(doc)] = doc
 
-    def matcher(docs: Dict[str, object]) -> PhraseMatcher:
+    def matcher(docs: Dict[str, Doc]) -> PhraseMatcher:
         m = PhraseMatcher(nlp.vocab, attr="LOWER")
         m.add("X", list(docs.values()))
         return m

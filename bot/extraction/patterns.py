@@ -150,7 +150,7 @@ def _anchor(pattern: List[Dict[str, object]]) -> Tuple[List[str], List[str]]:
         if isinstance(value, str):
             words = [value]
         elif isinstance(value, dict) and "IN" in value:
-            words = list(value["IN"])  # type: ignore[arg-type]
+            words = list(value["IN"])
         elif isinstance(value, dict) and "REGEX" in value:
             body = str(value["REGEX"])[4:-2]  # ^(?: ... )$
             for alt in body.split("|"):

@@ -17,7 +17,7 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from bot.extraction.data_files import key_of, load
@@ -80,7 +80,7 @@ def build(nlp: Language) -> PlaceIndex:
     """Load the authorities file and compile one PhraseMatcher over every place name."""
     data = load(FILE)
     by_key: Dict[str, Optional[Authority]] = {}
-    patterns: Dict[str, object] = {}
+    patterns: Dict[str, Doc] = {}
     authorities: List[Authority] = []
 
     def add(place: str, authority: Optional[Authority]) -> None:

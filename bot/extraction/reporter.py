@@ -14,7 +14,6 @@ ring CSC", "haven't told anyone yet") is not an action.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
@@ -35,7 +34,7 @@ ROLE_MODIFIERS = {
     "supply", "new", "experienced", "named", "allocated", "nhs", "maths", "english", "science", "pe", "art",
     "music", "history", "geography", "esol", "eal", "form", "class", "year", "practice", "hospital", "ward",
     "a&e", "family", "youth", "children's", "childrens", "safeguarding", "sexual", "health", "guidance",
-    "pastoral", "deputy", "personal", "volunteer", "voluntary", "lead",
+    "pastoral", "deputy", "personal", "volunteer", "voluntary",
 }
 PLAN_WORDS = {
     "not", "n't", "nt", "never", "should", "shall", "will", "'ll", "would", "could", "can", "ca", "might", "may",
@@ -71,7 +70,7 @@ def build(nlp: Language) -> ReporterIndex:
     roles = PhraseMatcher(nlp.vocab, attr="LOWER")
     roles.add("ROLE", docs)
     actions = AnchoredMatcher(nlp)
-    patterns = []
+    patterns: List[List[Dict[str, object]]] = []
     targets = [str(t) for t in data["targets"]]
     for line in data["actions"]:
         line = str(line)

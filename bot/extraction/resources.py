@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, cast
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from bot.extraction import indicators, nationality, places, reporter
 
@@ -42,10 +43,11 @@ def make_nlp() -> Language:
     helpline "no id" means no identity documents far more often.
     """
     nlp = spacy.blank("en")
-    rules = dict(nlp.tokenizer.rules or {})
+    tokenizer = cast(Tokenizer, nlp.tokenizer)  # spaCy types it as any callable
+    rules = dict(tokenizer.rules or {})
     for key in ("id", "Id"):
         rules.pop(key, None)
-    nlp.tokenizer.rules = rules
+    tokenizer.rules = rules
     return nlp
 
 

@@ -156,7 +156,7 @@ class Message:
     _ignored_mask: bytearray = field(default_factory=bytearray)
 
     @classmethod
-    def build(cls, text: str, doc: Doc) -> "Message":
+    def build(cls, text: str, doc: Doc) -> Message:
         sentences = sentence_spans(text)
         ignored: List[Tuple[int, int]] = []
         for start, end in sentences:

@@ -94,7 +94,7 @@ HARM_OR_MOVE = re.compile(
 # "now" in the languages the bot detects (bot/localized.py), for danger the English patterns cannot read
 NOW_IN_OTHER_LANGUAGES = {
     "acum", "teraz", "الآن", "الان", "ngay", "tani", "hadda", "ahora", "maintenant", "agora", "nawr", "اکنون",
-    "الآن", "ابھی", "فوری", "immédiatement", "urgent", "urgente", "pilnie", "urgentă",
+    "ابھی", "فوری", "immédiatement", "urgent", "urgente", "pilnie", "urgentă",
 }
 OF_THE_MOMENT = re.compile(
     r"\b(now|right now|tonight|today|this (morning|afternoon|evening)|outside|here|on (his|her|their|the) way|"

@@ -74,7 +74,7 @@ def dominant_script(words: List[str]) -> str:
         for ch in word:
             script = script_of(ch)
             counts[script] = counts.get(script, 0) + 1
-    return max(counts, key=counts.get) if counts else "Unknown"
+    return max(counts, key=counts.__getitem__) if counts else "Unknown"
 
 
 def arabic_script_language(letters: str) -> Tuple[str, float]:

@@ -19,10 +19,6 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline, make_union
-
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -37,6 +33,9 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline, make_union
 
 RESPONSE_SELECTOR_KEY = "response_selector"
 MODEL_FILE = "classifier.skops"
@@ -65,7 +64,7 @@ def split_prediction(labels: List[Text], probabilities: np.ndarray, retrieval_in
     prefix = retrieval_intent + "/"
     intents: Dict[Text, float] = {}
     topics: List[tuple[Text, float]] = []
-    for label, p in zip(labels, probabilities):
+    for label, p in zip(labels, probabilities, strict=True):
         if label.startswith(prefix):
             intents[retrieval_intent] = intents.get(retrieval_intent, 0.0) + float(p)
             topics.append((label, float(p)))
@@ -120,7 +119,7 @@ class LinearIntentClassifier(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "LinearIntentClassifier":
+    ) -> LinearIntentClassifier:
         return cls(config, model_storage, resource)
 
     @property
@@ -155,7 +154,7 @@ class LinearIntentClassifier(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "LinearIntentClassifier":
+    ) -> LinearIntentClassifier:
         import skops.io as sio
 
         with model_storage.read_from(resource) as directory:
@@ -171,7 +170,7 @@ class LinearIntentClassifier(GraphComponent):
         probabilities = self._model.predict_proba(texts)
         labels = list(self._model.classes_)
         limit = self._config["ranking_length"]
-        for message, row in zip(messages, probabilities):
+        for message, row in zip(messages, probabilities, strict=True):
             prediction = split_prediction(labels, row, self._retrieval_intent)
             ranking = prediction["intent_ranking"]
             message.set(INTENT, ranking[0], add_to_output=True)

@@ -22,5 +22,5 @@ class StatelessComponent(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "StatelessComponent":
+    ) -> StatelessComponent:
         return cls(config)

@@ -136,7 +136,7 @@ def nhs_check_digit_ok(digits: str) -> bool:
     """The NHS number's modulus-11 check (weights 10..2 on the first nine digits)."""
     if len(digits) != 10 or not digits.isdigit():
         return False
-    remainder = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1))) % 11
+    remainder = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
     check = 11 - remainder
     if check == 11:
         check = 0

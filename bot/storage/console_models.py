@@ -2,7 +2,8 @@
 notes, audit log.
 
 Kept apart from models.py so the handoff tables read on their own; they share its
-metadata (imported at the end of models.py) so Alembic and schema_differences see them.
+metadata (bot/storage/base.py; models.py imports this module at its end) so Alembic and
+schema_differences see them.
 Revision 0002_console creates them; 0005 replaces the account lockout with login
 throttles and gives API tokens a label, an expiry and revocation.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
 
-from bot.storage.models import Base, UTCDateTime, _one_of, utcnow
+from bot.storage.base import Base, UTCDateTime, _one_of, utcnow
 
 ROLES = ("counsellor", "admin")
 AUDIT_ACTIONS = (

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
 import jsonschema
@@ -140,7 +140,7 @@ def format_timestamp(value: Optional[datetime]) -> Optional[str]:
 def _message_key(sender: str, text: str, timestamp: datetime) -> str:
     """Stand-in external_id: the same message saved twice (by the channel, then by the
     handoff) is recognised by who said what when."""
-    digest = hashlib.sha256(f"{sender}\x1f{format_timestamp(timestamp)}\x1f{text}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"{sender}\x1f{format_timestamp(timestamp)}\x1f{text}".encode()).hexdigest()
     return f"sha256:{digest[:40]}"
 
 

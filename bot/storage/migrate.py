@@ -7,7 +7,7 @@ configured here, so every entry point (the action server, the CLI, the tests) ru
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -68,7 +68,7 @@ def migrated_sessions(url: Optional[str] = None) -> sessionmaker:
     return _migrated_sessions(url or database_url())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _migrated_sessions(url: str) -> sessionmaker:
     upgrade(url)
     return session_factory(make_engine(url))

@@ -12,25 +12,22 @@ tests/bot/storage/test_migrations.py fails until the migrated schema matches.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
     Column,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import declarative_base
-from sqlalchemy.types import TypeDecorator
+
+# Shared with console_models.py; re-exported here, where callers have always found them.
+from bot.storage.base import Base, UTCDateTime, _one_of, metadata, utcnow  # noqa: F401
 
 # The lifecycle (../shared/handoff_summary.md): collecting while the bot's intake runs, waiting
 # for a counsellor once it ends (complete, stopped or left), claimed by one, closed.
@@ -41,54 +38,6 @@ URGENCIES = ("immediate", "high", "standard")  # most urgent first
 REASONS = ("raise_concern", "request_human", "immediate_danger")
 SENDERS = ("user", "bot", "counsellor")
 OUTBOX_STATUSES = ("pending", "delivered", "dead")
-
-# Named constraints, so migrations on SQLite (batch mode) and PostgreSQL can refer to them.
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
-Base = declarative_base(metadata=metadata)
-
-
-def utcnow() -> datetime:
-    """Now, timezone-aware in UTC (every timestamp in the database is UTC)."""
-    return datetime.now(timezone.utc)
-
-
-class UTCDateTime(TypeDecorator):
-    """A timestamp that goes in and comes out as an aware UTC datetime on every database.
-
-    PostgreSQL stores `timestamp with time zone`; SQLite has no time zones, so the value
-    is stored as naive UTC and the zone is put back on the way out. Naive datetimes are
-    refused on the way in, because guessing their zone is how an 18:00 handoff turns
-    into a 19:00 one.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: Optional[datetime], dialect: Dialect) -> Optional[datetime]:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value!r}: pass an aware UTC datetime")
-        value = value.astimezone(timezone.utc)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Optional[datetime], dialect: Dialect) -> Optional[datetime]:
-        if value is None:
-            return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
 
 class Handoff(Base):
     """One handoff to a counsellor. Columns hold what is queried or changes; `summary` the rest."""

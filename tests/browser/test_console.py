@@ -14,8 +14,8 @@ import urllib.request
 from bot import project
 from bot.storage import console
 from bot.storage.database import make_engine, session_factory
-from tests.e2e.chat import Conversation
 from tests.browser.chromium import CHROMIUM, requires_chromium
+from tests.e2e.chat import Conversation
 
 pytestmark = requires_chromium
 SCREENSHOTS = project.REPORTS / "screenshots"

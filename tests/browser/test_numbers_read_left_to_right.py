@@ -96,10 +96,10 @@ def test_the_widget_shows_the_number_left_to_right_in_every_rtl_reply_at_360_and
 async def console_numbers(tmp_path) -> tuple[list[str], int]:
     from playwright.async_api import async_playwright
 
-    from tests.bot.console.conftest import PASSWORD, Console, add_handoff
     from bot.storage import console as store
     from bot.storage.database import make_engine, session_factory
     from bot.storage.migrate import upgrade
+    from tests.bot.console.conftest import PASSWORD, Console, add_handoff
 
     url = f"sqlite:///{tmp_path / 'console.db'}"
     upgrade(url)
@@ -130,7 +130,7 @@ async def console_numbers(tmp_path) -> tuple[list[str], int]:
                 problems.append(f"console {width}px: {len(numbers)} numbers for {len(transcript)} messages")
             directions = await page.evaluate(
                 "Array.from(document.querySelectorAll('#transcript .msg p')).map(p => [p.dir, p.lang, getComputedStyle(p).direction])")
-            if any(d != ["auto", code, "rtl"] for d, code in zip(directions, [m["language"] for m in transcript])):
+            if any(d != ["auto", code, "rtl"] for d, code in zip(directions, [m["language"] for m in transcript], strict=False)):
                 problems.append(f"console {width}px: message dir/lang {directions[:3]}")
             for item in await page.evaluate(ONE_LINE, "#transcript .ltr"):
                 if item["lines"] != 1 or item["dir"] != "ltr" or item["bidi"] != "isolate":

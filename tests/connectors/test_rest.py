@@ -7,9 +7,9 @@ from typing import Any, Optional
 
 import aiohttp
 
+from bot.addresses import trusted_from_env
 from bot.content import load_contacts
 from connectors.edge import NEUTRALISER
-from bot.addresses import trusted_from_env
 from connectors.limits import EdgeLimits, LimitSettings
 from connectors.rest import RestInput
 from tests.connectors.server import serve

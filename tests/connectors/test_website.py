@@ -168,8 +168,8 @@ def test_behind_a_trusted_proxy_sessions_are_counted_by_x_forwarded_for():
                 client = socketio.AsyncClient(reconnection=False)
                 confirmed: asyncio.Queue = asyncio.Queue()
                 replies: asyncio.Queue = asyncio.Queue()
-                client.on("session_confirm", lambda sid: confirmed.put_nowait(sid))
-                client.on("bot_uttered", lambda data: replies.put_nowait(data))
+                client.on("session_confirm", confirmed.put_nowait)
+                client.on("bot_uttered", replies.put_nowait)
                 await client.connect(server.url, socketio_path="/socket.io", transports=["polling"],
                                      headers={"Origin": "http://localhost:8000", "X-Forwarded-For": f"198.51.100.{n}"})
                 await client.emit("session_request", {"session_id": None})

@@ -184,7 +184,7 @@ class WebsiteClient:
         self.client.on("bot_uttered", lambda data: self.replies.put_nowait(data))
         self.client.on("bot_typing", lambda data: data.get("typing") or self.turn_over.put_nowait(True))
 
-    async def __aenter__(self) -> "WebsiteClient":
+    async def __aenter__(self) -> WebsiteClient:
         await self.client.connect(self.url, socketio_path="/socket.io", transports=["polling"])
         return self
 

@@ -73,7 +73,7 @@ class FakeRasa:
         self.events.append((request.match_info["cid"], await request.json()))
         return web.json_response({"sender_id": request.match_info["cid"], "events": []})
 
-    async def __aenter__(self) -> "FakeRasa":
+    async def __aenter__(self) -> FakeRasa:
         app = web.Application()
         app.router.add_post("/conversations/{cid}/tracker/events", self._events)
         self._runner = web.AppRunner(app)
@@ -96,7 +96,7 @@ class Console:
         self.url = f"http://127.0.0.1:{self.port}"
         self._clients: list[aiohttp.ClientSession] = []
 
-    async def __aenter__(self) -> "Console":
+    async def __aenter__(self) -> Console:
         self._runner = web.AppRunner(create_app(self.sf, rasa_url=self.rasa_url, **self.app_options), shutdown_timeout=1)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
@@ -114,11 +114,11 @@ class Console:
         self._clients.append(session)
         return session
 
-    def browser(self, address: Optional[str] = None) -> "Browser":
+    def browser(self, address: Optional[str] = None) -> Browser:
         """A fresh browser; `address` is sent as X-Forwarded-For (believed only with trusted_proxies="127.0.0.1")."""
         return Browser(self.client(**({"X-Forwarded-For": address} if address else {})))
 
-    async def login(self, name: str, password: str = PASSWORD, address: Optional[str] = None) -> "Browser":
+    async def login(self, name: str, password: str = PASSWORD, address: Optional[str] = None) -> Browser:
         browser = self.browser(address)
         response = await browser.login(name, password)
         assert response.status == 303, await response.text()

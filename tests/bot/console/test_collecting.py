@@ -6,8 +6,6 @@ from __future__ import annotations
 import asyncio
 import copy
 
-import pytest
-
 from bot.handoff.service import HandoffService
 from bot.storage import console as store
 from bot.storage.handoffs import get_handoff

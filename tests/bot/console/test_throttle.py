@@ -12,8 +12,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.console import throttle
 from bot.addresses import TRUSTED_PROXIES_ENV
+from bot.console import throttle
 from bot.console.login import FAILED
 from bot.storage import console as store
 from tests.bot.console.conftest import PASSWORD, Browser, Console, run

@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import text
 
 from bot.delivery.worker import DeliveryConfig, RetryPolicy, deliver_due, run_forever
+from bot.stack import free_port
 from bot.storage import outbox
 from bot.storage.handoffs import save_handoff
 from bot.storage.models import utcnow
-from bot.stack import free_port
 from tests.bot.delivery.receiver import Receiver
 from tests.bot.storage.examples import summary, transcript
 
@@ -80,7 +80,7 @@ def test_handoffs_made_while_the_receiver_is_down_arrive_exactly_once_when_it_re
     # The lost answer made the worker send that handoff again; the receiver recognised it.
     assert receiver.duplicates == 1 and receiver.requests.count(KEYS[0]) == 2
     assert all(receiver.requests.count(key) == 1 for key in KEYS[1:])
-    for key, ref in zip(KEYS, REFERENCES):
+    for key, ref in zip(KEYS, REFERENCES, strict=True):
         assert receiver.accepted[key]["reference"] == ref
         assert len(receiver.accepted[key]["transcript"]) == 3
     for event in outbox.outbox_events(store):

@@ -10,7 +10,6 @@ from bot.handoff.spool import drain, spool
 from bot.storage.database import make_engine, session_factory
 from bot.storage.handoffs import get_handoff, list_handoffs
 from tests.bot.storage.examples import summary, transcript
-from tests.postgres import db_url, store  # noqa: F401  (SQLite and PostgreSQL)
 
 
 def concern(reference: str = "HO-SPOOL1", **changes) -> dict:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterator
 
