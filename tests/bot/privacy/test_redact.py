@@ -133,15 +133,9 @@ def test_the_published_numbers_are_the_ones_in_contacts_yml() -> None:
         assert redact(f"call {value}") == f"call {value}"
 
 
-def test_fast_enough_for_every_log_line() -> None:
-    line = ("Received user message 'my name is Sam, call 07700 900417, what is the nrm' with intent "
-            "{'name': 'faq', 'confidence': 0.97} " * 20)[:2000]
-    start = time.perf_counter()
-    for _ in range(200):
-        redact(line)
-    per_line = (time.perf_counter() - start) / 200
-    assert per_line < 0.005, f"{per_line * 1000:.2f} ms per 2,000-character line"
-    # A long run without spaces (base64, a hash) must not make the pattern backtrack badly.
+def test_a_long_run_without_spaces_does_not_make_the_pattern_backtrack() -> None:
+    # Not a speed target (those belong in bench/): a pattern that backtracks badly takes seconds
+    # or hours on such input, not the milliseconds it should.
     start = time.perf_counter()
     redact("a" * 2000 + "@")
     redact("0" * 2000)
