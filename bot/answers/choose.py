@@ -162,12 +162,12 @@ def choose(
             cue = cue_strength(facet, cues)
             # "tell me more" stays on the topic; a related topic's facet must be pointed at ("and in Scotland?")
             linked = followup and (topic == current or (not more and current in facet.related and cue > 0))
-            likely = context.get(topic, 0.0) >= CONTEXT_SURE
-            if not linked and not likely and not (sure and topic == best_topic):
+            likely_topic = context.get(topic, 0.0) >= CONTEXT_SURE
+            if not linked and not likely_topic and not (sure and topic == best_topic):
                 continue
             overlap = text_overlap(words, facet_words, facet)
             # likely in this conversation, and the message leans on it or shares something with it
-            likely = likely and (followup or cue > 0 or overlap > 0)
+            likely = likely_topic and (followup or cue > 0 or overlap > 0)
             bonus = CONTEXT_BONUS if linked else CONTEXT_BONUS * context.get(topic, 0.0)
             score = ranking.get(topic, 0.0) + CUE_WEIGHT * cue + TEXT_WEIGHT * overlap + bonus
             if shown and facet.key == shown[-1]:
