@@ -17,7 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.answers.choose import choose
+from bot.answers.choose import choose, second_facet
 from bot.answers.facets import SHOWN_SLOT, facets_by_topic
 from bot.content import render
 from bot.language.questions import question_after_pleasantry
@@ -25,6 +25,24 @@ from bot.language.questions import question_after_pleasantry
 logger = logging.getLogger(__name__)
 
 KEEP_SHOWN = 12
+
+
+NEXT_STEP = "Next step:"
+
+
+def next_step(text: str) -> str:
+    """A facet's closing "Next step: ..." paragraph ("" if it has none)."""
+    last = text.rsplit("\n\n", 1)[-1]
+    return last if last.startswith(NEXT_STEP) else ""
+
+
+def with_one_next_step(texts: List[str]) -> List[str]:
+    """Facets sent together end with one next step, the first facet's (the main question's), not one each."""
+    step = next_step(texts[0])
+    if len(texts) < 2 or not step:
+        return texts
+    bare = [text[: len(text) - len(next_step(text))].rstrip() for text in texts]
+    return bare[:-1] + [f"{bare[-1]}\n\n{step}"]
 
 
 def answer(
@@ -35,13 +53,17 @@ def answer(
     shown = [str(key) for key in tracker.get_slot(SHOWN_SLOT) or []]
     text = message.get("text") or ""
     asked = question_after_pleasantry(text) or text  # "cheers. and in Wales?" asks "and in Wales?"
-    choice = choose(asked, message, facets_by_topic(domain.get("responses") or {}), shown, sure)
+    facets = facets_by_topic(domain.get("responses") or {})
+    choice = choose(asked, message, facets, shown, sure)
     if choice is None:
         return None
-    logger.info("answered %s (%s, %.2f)", choice.facet.key, choice.because, choice.score)
+    # "who makes it and what's the test?": the other half's facet of the same topic, after the first
+    answered = [choice.facet] + [f for f in [second_facet(asked, choice.facet, facets)] if f]
+    logger.info("answered %s (%s, %.2f)", "+".join(f.key for f in answered), choice.because, choice.score)
     contacts = {name: str(value) for name, value in tracker.slots.items() if isinstance(value, str)}
-    dispatcher.utter_message(text=render(choice.facet.text, contacts))
-    return [SlotSet(SHOWN_SLOT, (shown + [choice.facet.key])[-KEEP_SHOWN:])]
+    for text in with_one_next_step([render(facet.text, contacts) for facet in answered]):
+        dispatcher.utter_message(text=text)
+    return [SlotSet(SHOWN_SLOT, (shown + [f.key for f in answered])[-KEEP_SHOWN:])]
 
 
 class ActionAnswer(Action):

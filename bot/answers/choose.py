@@ -21,10 +21,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from bot.answers.cues import SIGNALS, content_words, cues_of, matched, nation_of, same_word, words_of
 from bot.answers.facets import Facet
+from bot.answers.parts import question_parts
 
 # A topic about one nation asks for that nation without saying so in each facet.
 NATION_OF_TOPIC = {"scotland": "scotland", "wales": "wales", "northern_ireland": "northern ireland"}
@@ -97,17 +99,36 @@ def cue_strength(facet: Facet, cues: set[str]) -> float:
     return min(1.0, strength)
 
 
-def text_overlap(words: List[str], facet_words: Dict[str, set[str]], facet: Facet) -> float:
-    """0..1: the share of the message's content words (weighted by rarity across facets) in the facet's text."""
-    if not words:
-        return 0.0
-    count = len(facet_words)
+@lru_cache(maxsize=4096)
+def text_words(text: str) -> frozenset[str]:
+    """A facet text's content words; facets are re-read from the domain for every message, their texts repeat."""
+    return frozenset(content_words(text))
 
-    def found(word: str, key: str) -> bool:
-        return any(same_word(word, other) for other in facet_words[key])
 
-    weights = {w: math.log((count + 1) / (1 + sum(found(w, k) for k in facet_words))) + 1 for w in words}
-    return sum(weight for w, weight in weights.items() if found(w, facet.key)) / sum(weights.values())
+@dataclass(frozen=True)
+class WordRarity:
+    """The message's content words, each with how rare it is across all facets and which facets hold it.
+
+    Worked out once per message: every candidate facet's overlap is then a sum, not a new search."""
+
+    weights: Dict[str, float]
+    holders: Dict[str, frozenset[str]]  # word -> keys of the facets whose text has it
+
+    @classmethod
+    def of(cls, words: List[str], facets: Mapping[str, Sequence[Facet]]) -> WordRarity:
+        facet_words = {f.key: text_words(f.text) for topic_facets in facets.values() for f in topic_facets}
+        holders = {
+            w: frozenset(k for k, own in facet_words.items() if any(same_word(w, other) for other in own)) for w in words
+        }
+        count = len(facet_words)
+        return cls({w: math.log((count + 1) / (1 + len(keys))) + 1 for w, keys in holders.items()}, holders)
+
+    def overlap(self, facet: Facet) -> float:
+        """0..1: the share of the message's content words (weighted by rarity) found in the facet's text."""
+        total = sum(self.weights.values())
+        if not total:
+            return 0.0
+        return sum(weight for w, weight in self.weights.items() if facet.key in self.holders[w]) / total
 
 
 def related_topics(topic: str, facets: Mapping[str, Sequence[Facet]]) -> set[str]:
@@ -153,7 +174,7 @@ def choose(
     more = followup and bool(MORE.match(text.lower()))
     words = content_words(text)
     faq_like = ((parse.get("intent") or {}).get("name") or "faq") in QUESTION_INTENTS
-    facet_words = {f.key: set(content_words(f.text)) for topic_facets in facets.values() for f in topic_facets}
+    rarity = WordRarity.of(words, facets)
     context = in_context(ranking, current, facets) if current is not None and current in facets and not sure else {}
 
     candidates: List[tuple[float, int, Facet, str]] = []
@@ -165,7 +186,7 @@ def choose(
             likely_topic = context.get(topic, 0.0) >= CONTEXT_SURE
             if not linked and not likely_topic and not (sure and topic == best_topic):
                 continue
-            overlap = text_overlap(words, facet_words, facet)
+            overlap = rarity.overlap(facet)
             # likely in this conversation, and the message leans on it or shares something with it
             likely = likely_topic and (followup or cue > 0 or overlap > 0)
             bonus = CONTEXT_BONUS if linked else CONTEXT_BONUS * context.get(topic, 0.0)
@@ -188,3 +209,27 @@ def choose(
     if sure or because in ("follow-up", "more"):
         return Choice(facet, round(score, 3), because)
     return None
+
+
+def second_facet(text: str, chosen: Facet, facets: Mapping[str, Sequence[Facet]]) -> Optional[Facet]:
+    """Another facet of the chosen topic that a second question in the message points at, if any.
+
+    "who makes it and what's the test these days?" after a reasonable-grounds answer: the chosen
+    facet answers one half (the half its cues match best, else the first), and the other half's cues
+    pick its own facet. Only within the topic: a half about another topic is not guessed at."""
+    parts = question_parts(text)
+    if len(parts) < 2:
+        return None
+    answered = max(parts, key=lambda part: cue_strength(chosen, cues_of(part)))
+    best: Optional[tuple[float, Facet]] = None
+    for part in parts:
+        if part is answered:
+            continue
+        cues = cues_of(part)
+        for facet in facets.get(chosen.topic, ()):
+            if facet.key == chosen.key:
+                continue  # (the facet just shown may come second: asked again, beside something new)
+            strength = cue_strength(facet, cues) - cue_strength(chosen, cues)
+            if strength > 0 and (best is None or strength > best[0]):
+                best = (strength, facet)
+    return best[1] if best else None

@@ -78,3 +78,12 @@ def test_thanks_with_a_follow_up_question_is_answered_not_welcomed(bot):
     assert reply != first and "Scotland" in reply
     assert "welcome" not in reply.lower()
     assert no_intake(chat)
+
+
+def test_two_questions_about_one_topic_get_both_facets(bot):
+    chat = Conversation(bot.url, bot.rasa_token)
+    chat.reply("what's a reasonable grounds decision")
+    reply = chat.reply("who makes it and what's the test these days?")
+    assert "Single Competent Authority" in reply and "objective factors" in reply
+    assert reply.count("Next step") == 1
+    assert no_intake(chat)
