@@ -11,14 +11,14 @@ question asked mid-intake (actions/triage.py) and one asked while waiting for a 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers.choose import choose, second_facet
-from bot.answers.facets import SHOWN_SLOT, facets_by_topic
+from bot.answers.facets import SHOWN_SLOT, Facet, facets_by_topic
 from bot.content import render
 from bot.language.questions import question_after_pleasantry
 
@@ -45,6 +45,22 @@ def with_one_next_step(texts: List[str]) -> List[str]:
     return bare[:-1] + [f"{bare[-1]}\n\n{step}"]
 
 
+def offered_topics(events: List[Dict[Text, Any]], facets: Mapping[str, Sequence[Facet]]) -> List[str]:
+    """The topics whose suggested questions the bot's reply to the previous message offered as buttons."""
+    by_question = {f.suggestion: topic for topic, topic_facets in facets.items() for f in topic_facets if f.suggestion}
+    users = 0
+    for event in reversed(events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif event.get("event") == "bot" and users == 1:
+            buttons = (event.get("data") or {}).get("buttons") or []
+            titles = [str(b.get("title")) for b in buttons if isinstance(b, dict)]
+            return [by_question[title] for title in titles if title in by_question]
+    return []
+
+
 def answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], sure: bool = True
 ) -> Optional[List[Dict[Text, Any]]]:
@@ -54,7 +70,7 @@ def answer(
     text = message.get("text") or ""
     asked = question_after_pleasantry(text) or text  # "cheers. and in Wales?" asks "and in Wales?"
     facets = facets_by_topic(domain.get("responses") or {})
-    choice = choose(asked, message, facets, shown, sure)
+    choice = choose(asked, message, facets, shown, sure, offered_topics(tracker.events, facets))
     if choice is None:
         return None
     # "who makes it and what's the test?": the other half's facet of the same topic, after the first

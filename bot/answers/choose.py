@@ -159,11 +159,14 @@ def choose(
     facets: Mapping[str, Sequence[Facet]],
     shown: Sequence[str] = (),
     sure: bool = True,
+    offered: Sequence[str] = (),
 ) -> Optional[Choice]:
     """The facet to answer with, or None when nothing is clear enough (then: suggestions).
 
     `shown` is the conversation's facet keys, oldest first; `sure` is whether the classifier's
-    own gate let the message through as a FAQ.
+    own gate let the message through as a FAQ; `offered` the topics the bot's last reply offered
+    as buttons, when the professional typed a follow-up instead of clicking ("is it cpd certified?"
+    after training was offered): a facet of theirs that the follow-up points at is answered.
     """
     ranking = answer_ranking(parse)
     best_topic = max(ranking, key=ranking.__getitem__) if ranking else None
@@ -172,6 +175,7 @@ def choose(
     current = shown[-1].split("/")[0] if shown else None
     followup = current is not None and current in facets and is_followup(text)
     more = followup and bool(MORE.match(text.lower()))
+    after_offer = bool(offered) and is_followup(text)
     words = content_words(text)
     faq_like = ((parse.get("intent") or {}).get("name") or "faq") in QUESTION_INTENTS
     rarity = WordRarity.of(words, facets)
@@ -183,6 +187,7 @@ def choose(
             cue = cue_strength(facet, cues)
             # "tell me more" stays on the topic; a related topic's facet must be pointed at ("and in Scotland?")
             linked = followup and (topic == current or (not more and current in facet.related and cue > 0))
+            linked = linked or (after_offer and topic in offered and cue > 0)  # weaker than an answer: pointed at
             likely_topic = context.get(topic, 0.0) >= CONTEXT_SURE
             if not linked and not likely_topic and not (sure and topic == best_topic):
                 continue
