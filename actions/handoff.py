@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -26,6 +25,7 @@ from bot.handoff.spool import spool
 from bot.handoff.summary import CaseFacts, build_summary, known
 from bot.handoff.triage import TRIAGE_SLOTS, is_danger, looks_like_question, triage_step
 from bot.language.questions import question_after_pleasantry
+from bot.timestamps import utc_text
 
 logger = logging.getLogger(__name__)
 ENDINGS = {"stop": "stopped", "request_human": "stopped", "goodbye": "left"}
@@ -49,10 +49,6 @@ def service() -> HandoffService:
     return HandoffService(migrated_sessions())
 
 
-def iso(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def transcript_of(tracker: Tracker) -> List[Dict[str, Any]]:
     """What was said in this conversation, in order: the professional's words and the bot's."""
     messages = []
@@ -62,7 +58,7 @@ def transcript_of(tracker: Tracker) -> List[Dict[str, Any]]:
             continue
         language = ((event.get("parse_data") or {}).get("language") or {}).get("code") if kind == "user" else None
         sender = "counsellor" if kind == "bot" and (event.get("metadata") or {}).get("from") == "counsellor" else kind
-        item = {"sender": sender, "text": text, "timestamp": iso(event["timestamp"]), "language": language}
+        item = {"sender": sender, "text": text, "timestamp": utc_text(event["timestamp"], whole_seconds=True), "language": language}
         if kind == "user" and event.get("message_id"):
             item["external_id"] = event["message_id"]
         messages.append(item)

@@ -26,9 +26,10 @@ from spacy.util import filter_spans
 from bot.extraction.data_files import load
 from bot.extraction.patterns import AnchoredMatcher, compile_pattern
 from bot.extraction.text import Message
+from bot.storage.contract import INDICATOR_CATEGORIES
 
 FILE = "indicators.yml"
-CATEGORIES = ("physical", "behavioural", "situational", "exploitation")
+CATEGORIES = INDICATOR_CATEGORIES  # the contract's, in its order (the order findings are sorted in)
 EXPLOITATION_TOPICS = (
     "criminal_exploitation_county_lines",
     "sexual_exploitation",

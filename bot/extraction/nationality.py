@@ -83,7 +83,6 @@ class NationalityIndex:
     demonym_by_key: Dict[str, Nationality]
     country_by_key: Dict[str, Nationality]
     language_by_key: Dict[str, str]
-    main_languages: Dict[str, Tuple[str, ...]]
     strict_country_keys: FrozenSet[str]
 
 
@@ -93,7 +92,6 @@ def build(nlp: Language) -> NationalityIndex:
     demonym_by_key: Dict[str, Nationality] = {}
     country_by_key: Dict[str, Nationality] = {}
     language_by_key: Dict[str, str] = {}
-    main_languages: Dict[str, Tuple[str, ...]] = {}
     strict_countries: Set[str] = set()
     demonym_docs: Dict[str, Doc] = {}
     country_docs: Dict[str, Doc] = {}
@@ -102,7 +100,6 @@ def build(nlp: Language) -> NationalityIndex:
     for entry in data["countries"]:
         strict = bool(entry.get("strict"))
         nat = Nationality(label=entry["demonym"], kind="country", strict=strict)
-        main_languages[nat.label] = tuple(entry.get("languages", []))
         for word in [entry["demonym"], *entry.get("demonym_aliases", [])]:
             doc = nlp.make_doc(str(word))
             demonym_by_key[key_of(doc)] = nat
@@ -115,7 +112,6 @@ def build(nlp: Language) -> NationalityIndex:
                 strict_countries.add(key_of(doc))
     for entry in data.get("ethnicities", []):
         nat = Nationality(label=entry["name"], kind="ethnic", strict=False)
-        main_languages.setdefault(nat.label, tuple(entry.get("languages", [])))
         for word in [entry["name"], *entry.get("aliases", [])]:
             doc = nlp.make_doc(str(word))
             demonym_by_key[key_of(doc)] = nat
@@ -142,7 +138,6 @@ def build(nlp: Language) -> NationalityIndex:
         demonym_by_key=demonym_by_key,
         country_by_key=country_by_key,
         language_by_key=language_by_key,
-        main_languages=main_languages,
         strict_country_keys=frozenset(strict_countries),
     )
 
@@ -305,8 +300,3 @@ def _combine(found: List[Nationality]) -> Optional[str]:
     if ethnic:
         return ethnic[0]
     return None
-
-
-def main_languages(index: NationalityIndex, nationality: str) -> Tuple[str, ...]:
-    """Reference only (interpreter planning): the main languages of a nationality or ethnicity."""
-    return index.main_languages.get(nationality, ())

@@ -229,11 +229,3 @@ def country_destination(msg: Message, countries: FrozenSet[str]) -> Optional[str
             ):
                 return token.text
     return None
-
-
-def authority_named(index: PlaceIndex, name: str) -> Optional[Authority]:
-    """The Authority record for a canonical council name (nation, kind), if known."""
-    for authority in index.authorities:
-        if authority.name == name:
-            return authority
-    return None

@@ -17,14 +17,15 @@ Rules (../shared/handoff_summary.md, "Lifecycle"):
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any, Iterable, Optional
 
 from sqlalchemy.orm import sessionmaker
 
 from bot.storage import handoffs as store
+from bot.storage.contract import INTAKE_STATUSES, URGENCIES
 from bot.storage.handoffs import Change, InvalidTransition
-from bot.storage.models import INTAKE_STATUSES, URGENCIES
+from bot.timestamps import utc_text, utcnow
 
 ASSISTANT = "assistant"  # the actor of the bot's own audit entries
 WITHDRAWN = "withdrawn by the professional"
@@ -89,7 +90,7 @@ def _urgency_audit(before: dict[str, Any], after: dict[str, Any]) -> list[store.
 
 
 def _now_text() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(utcnow(), whole_seconds=True)
 
 
 class HandoffService:
@@ -182,7 +183,7 @@ class HandoffService:
     def end_quiet_intakes(self, quiet_for: timedelta) -> list[str]:
         """Intakes nobody has added to for `quiet_for` end as `left`; returns their references."""
         ended = []
-        for reference in store.stale_intakes(self.sessions, datetime.now(timezone.utc) - quiet_for):
+        for reference in store.stale_intakes(self.sessions, utcnow() - quiet_for):
             try:
                 self.end_intake(reference, "left")
                 ended.append(reference)

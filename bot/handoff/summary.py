@@ -9,13 +9,14 @@ a guess; "skip" and "not sure" answers arrive here as unknown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Dict, List, Optional
 
 from bot.handoff.languages import language_name
+from bot.storage.contract import REASONS
+from bot.timestamps import utc_text, utcnow
 
 UNKNOWN_ANSWERS = {"", "unknown", "not sure", "skip", "skipped", "don't know", "dont know", "n/a", "no idea"}
-REASONS = ("raise_concern", "request_human", "immediate_danger")
 
 
 @dataclass
@@ -46,11 +47,6 @@ class CaseFacts:
     concern_text: Optional[str] = None  # their answer to "what worries you?", verbatim
     evidence: Dict[str, str] = field(default_factory=dict)  # contract field path -> the words it came from
     danger_after_handoff: bool = False  # a danger message came after the intake ended
-
-
-def utc_text(moment: datetime) -> str:
-    """The contract's timestamp form: UTC, ISO 8601, whole seconds, Z."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def known(value: Any) -> Any:
@@ -145,15 +141,15 @@ def build_summary(
     level, reasons = urgency_with_reasons(facts, reason)
     age = known(facts.age)
     code = language_code or "en"
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     immediate_risk = facts.immediate_risk
     if immediate_risk is None and reason == "immediate_danger":
         immediate_risk = True
     return {
         "reference": reference,
         "conversation_id": conversation_id,
-        "created_at": utc_text(created_at or now),
-        "updated_at": utc_text(now),
+        "created_at": utc_text(created_at or now, whole_seconds=True),
+        "updated_at": utc_text(now, whole_seconds=True),
         "status": status,
         "intake_status": intake_status,
         "urgency": level,

@@ -16,6 +16,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import declarative_base
 from sqlalchemy.types import TypeDecorator
 
+from bot.timestamps import utcnow  # noqa: F401 - re-exported: every table's default
+
 # Named constraints, so migrations on SQLite (batch mode) and PostgreSQL can refer to them.
 metadata = MetaData(
     naming_convention={
@@ -28,11 +30,6 @@ metadata = MetaData(
 )
 # Typed Any: SQLAlchemy 1.4 ships no type information, and mypy refuses an untyped variable as a base class.
 Base: Any = declarative_base(metadata=metadata)
-
-
-def utcnow() -> datetime:
-    """Now, timezone-aware in UTC (every timestamp in the database is UTC)."""
-    return datetime.now(timezone.utc)
 
 
 class UTCDateTime(TypeDecorator):

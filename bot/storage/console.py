@@ -34,8 +34,9 @@ from bot.storage.console_models import (
     HandoffNote,
     LoginThrottle,
 )
-from bot.storage.handoffs import Audit, HandoffNotFound, InvalidTransition, _add_audit, format_timestamp
+from bot.storage.handoffs import Audit, HandoffNotFound, InvalidTransition, _add_audit
 from bot.storage.models import OPEN_STATUSES, Handoff, TranscriptMessage, utcnow
+from bot.timestamps import format_timestamp
 
 SESSION_LIFETIME = timedelta(hours=12)
 # A stolen or forgotten login cannot pile up: past this many, a user's oldest login ends.

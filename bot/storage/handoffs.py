@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import project
+from bot.storage.contract import VENDORED_SCHEMA
 from bot.storage.models import (
     HANDOFF_STATUSES,
     OPEN_STATUSES,
@@ -38,10 +39,10 @@ from bot.storage.models import (
     utcnow,
 )
 
+# Re-exported: the console and the CLI have always found the timestamp helpers here.
+from bot.timestamps import format_timestamp, parse_timestamp  # noqa: F401
+
 SHARED_SCHEMA = project.ROOT.parent / "shared" / "handoff_summary.schema.json"
-# A copy kept beside this module so a clone without ../shared still validates;
-# tests/bot/storage/test_schema_copy.py fails when the two drift apart.
-VENDORED_SCHEMA = Path(__file__).resolve().parent / "handoff_summary.schema.json"
 
 HANDOFF_CREATED = "handoff.created"
 
@@ -100,38 +101,6 @@ def validate_summary(document: dict[str, Any]) -> None:
         parse_timestamp(document["created_at"])
     except ValueError as error:
         raise InvalidSummary(f"handoff summary invalid at created_at: {error}") from None
-
-
-# ---------------------------------------------------------------------------- time
-
-
-def parse_timestamp(value: Any) -> datetime:
-    """An aware UTC datetime from ISO 8601 text ("...Z" too), epoch seconds (Rasa) or a datetime.
-
-    Naive values are taken as UTC: the bot records UTC everywhere.
-    """
-    if isinstance(value, datetime):
-        result = value
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        result = datetime.fromtimestamp(value, tz=timezone.utc)
-    elif isinstance(value, str):
-        text = value.strip()
-        if text.endswith(("Z", "z")):
-            text = text[:-1] + "+00:00"
-        try:
-            result = datetime.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"not an ISO 8601 timestamp: {value!r}") from None
-    else:
-        raise ValueError(f"not a timestamp: {value!r}")
-    return result.replace(tzinfo=timezone.utc) if result.tzinfo is None else result.astimezone(timezone.utc)
-
-
-def format_timestamp(value: Optional[datetime]) -> Optional[str]:
-    """ISO 8601 in UTC with a Z, as in the contract ("2026-11-23T18:12:00Z")."""
-    if value is None:
-        return None
-    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 # ---------------------------------------------------------------------------- transcript
@@ -383,38 +352,6 @@ def queue_position(session_factory: sessionmaker, reference: str) -> Optional[in
     with session_factory() as session:
         queue = list(session.execute(query).scalars())
     return queue.index(reference) + 1 if reference in queue else None
-
-
-def open_reference_for(session_factory: sessionmaker, conversation_id: str) -> Optional[str]:
-    """The reference of the conversation's open (waiting or claimed) handoff, if any.
-
-    One indexed lookup: the channel asks this for every message, so no transcript is loaded.
-    """
-    query = (
-        select(Handoff.reference)
-        .where(Handoff.conversation_id == conversation_id, Handoff.status.in_(OPEN_STATUSES))
-        .limit(1)
-    )
-    with session_factory() as session:
-        return session.execute(query).scalars().first()
-
-
-def open_handoff_for(session_factory: sessionmaker, conversation_id: str) -> Optional[dict[str, Any]]:
-    """The conversation's newest handoff that is still waiting or claimed, if any.
-
-    The bot asks this before creating a second handoff for a conversation already in the queue.
-    """
-    query = (
-        select(Handoff)
-        .where(Handoff.conversation_id == conversation_id, Handoff.status.in_(OPEN_STATUSES))
-        .order_by(Handoff.created_at.desc(), Handoff.reference.desc())
-        .limit(1)
-    )
-    with session_factory() as session:
-        handoff = session.execute(query).scalars().first()
-        if handoff is None:
-            return None
-        return _document(handoff, _transcripts(session, [conversation_id])[conversation_id])
 
 
 def set_status(

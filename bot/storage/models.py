@@ -29,15 +29,11 @@ from sqlalchemy import (
 # Shared with console_models.py; re-exported here, where callers have always found them.
 from bot.storage.base import Base, UTCDateTime, _one_of, metadata, utcnow  # noqa: F401
 
-# The lifecycle (../shared/handoff_summary.md): collecting while the bot's intake runs, waiting
-# for a counsellor once it ends (complete, stopped or left), claimed by one, closed.
-HANDOFF_STATUSES = ("collecting", "waiting", "claimed", "closed")
-OPEN_STATUSES = ("collecting", "waiting", "claimed")
-INTAKE_STATUSES = ("in_progress", "complete", "stopped", "left")
-URGENCIES = ("immediate", "high", "standard")  # most urgent first
-REASONS = ("raise_concern", "request_human", "immediate_danger")
-SENDERS = ("user", "bot", "counsellor")
+# The contract's closed lists (bot/storage/contract.py reads them from the schema); re-exported here.
+from bot.storage.contract import HANDOFF_STATUSES, INTAKE_STATUSES, OPEN_STATUSES, REASONS, SENDERS, URGENCIES  # noqa: F401
+
 OUTBOX_STATUSES = ("pending", "delivered", "dead")
+
 
 class Handoff(Base):
     """One handoff to a counsellor. Columns hold what is queried or changes; `summary` the rest."""

@@ -19,7 +19,7 @@ from bot.storage.handoffs import (
     append_message,
     get_handoff,
     list_handoffs,
-    open_handoff_for,
+    open_handoff_status,
     save_handoff,
     set_status,
 )
@@ -166,17 +166,17 @@ def test_the_queue_is_most_urgent_first_then_oldest_first(store):
 
 
 def test_the_open_handoff_of_a_conversation_is_waiting_or_claimed(store):
-    assert open_handoff_for(store, "conv-1") is None
+    assert open_handoff_status(store, "conv-1") is None
     save_handoff(store, summary("HO-BBBBB2", conversation_id="conv-1", created_at="2026-11-23T09:00:00Z"), [])
-    assert open_handoff_for(store, "conv-1")["reference"] == "HO-BBBBB2"
+    assert open_handoff_status(store, "conv-1")[0] == "HO-BBBBB2"
     set_status(store, "HO-BBBBB2", "claimed", by="sam")
-    assert open_handoff_for(store, "conv-1")["status"] == "claimed"
+    assert open_handoff_status(store, "conv-1")[1] == "claimed"
     set_status(store, "HO-BBBBB2", "closed", outcome="referred to the NRM")
-    assert open_handoff_for(store, "conv-1") is None
+    assert open_handoff_status(store, "conv-1") is None
 
     save_handoff(store, summary("HO-BBBBB3", conversation_id="conv-1", created_at="2026-11-23T10:00:00Z"), [])
-    assert open_handoff_for(store, "conv-1")["reference"] == "HO-BBBBB3"
-    assert open_handoff_for(store, "conv-2") is None
+    assert open_handoff_status(store, "conv-1")[0] == "HO-BBBBB3"
+    assert open_handoff_status(store, "conv-2") is None
 
 
 def test_status_changes_follow_the_counsellors_workflow(store):
@@ -234,12 +234,10 @@ def test_the_database_itself_refuses_values_outside_the_contract(store):
 
 
 def test_open_reference_is_the_waiting_or_claimed_handoff_only(store):
-    from bot.storage.handoffs import open_reference_for, set_status
-
     reference = save_handoff(store, summary(), transcript())
-    assert open_reference_for(store, "conv-HO-7K2M9Q") == reference
+    assert open_handoff_status(store, "conv-HO-7K2M9Q")[0] == reference
     set_status(store, reference, "closed", by="Sam", outcome="advice given")
-    assert open_reference_for(store, "conv-HO-7K2M9Q") is None
+    assert open_handoff_status(store, "conv-HO-7K2M9Q") is None
 
 
 def test_queue_position_puts_the_most_urgent_first(store):
