@@ -30,18 +30,19 @@ class CaseFacts:
     age: Optional[int] = None
     age_text: Optional[str] = None
     age_disputed: Optional[bool] = None
-    age_range: Optional[List[Optional[int]]] = None  # [low, high] when no single age was given ("10 or 11")
+    # [low, high] when no single age was given ("10 or 11"): the contract has no field for it (the words
+    # stay in age_text), so it serves the under-13 rule only
+    age_range: Optional[List[Optional[int]]] = None
     gender: Optional[str] = None
     nationality: Optional[str] = None
     first_language: Optional[str] = None
     location: Optional[str] = None  # where the child is now
     local_authority: Optional[str] = None
-    moving_to: Optional[str] = None  # where the child is being taken (raises urgency to high)
+    moving_to: Optional[str] = None  # where the child is being taken: the contract's "about to be moved" (high)
     indicators: List[Dict[str, str]] = field(default_factory=list)
     exploitation_types: List[str] = field(default_factory=list)
     immediate_risk: Optional[bool] = None
     missing: Optional[bool] = None
-    about_to_be_moved: Optional[bool] = None
     actions_taken: List[str] = field(default_factory=list)
     reporter_questions: List[str] = field(default_factory=list)
     concern_text: Optional[str] = None  # their answer to "what worries you?", verbatim
@@ -67,8 +68,8 @@ def urgency_with_reasons(facts: CaseFacts, reason: str) -> tuple[str, List[str]]
     immediate = bool(reasons)
     if facts.missing:
         reasons.append("child missing")
-    if facts.about_to_be_moved or known(facts.moving_to):
-        reasons.append(f"being moved to {facts.moving_to}" if known(facts.moving_to) else "about to be moved")
+    if known(facts.moving_to):  # "about to be moved": extraction finds where to ("being moved to Birmingham tomorrow")
+        reasons.append(f"being moved to {facts.moving_to}")
     age = known(facts.age)
     high_end = facts.age_range[1] if isinstance(facts.age_range, list) and len(facts.age_range) == 2 else None
     if isinstance(age, int) and age < 13 or age is None and isinstance(high_end, int) and high_end < 13:

@@ -54,7 +54,7 @@ def test_unknown_and_skipped_answers_are_null_never_guessed():
         (CaseFacts(immediate_risk=True), "raise_concern", "immediate"),
         (CaseFacts(), "immediate_danger", "immediate"),
         (CaseFacts(missing=True), "raise_concern", "high"),
-        (CaseFacts(about_to_be_moved=True), "raise_concern", "high"),
+        (CaseFacts(moving_to="Birmingham"), "raise_concern", "high"),
         (CaseFacts(age=12), "raise_concern", "high"),
         (CaseFacts(age=13), "raise_concern", "standard"),
         (CaseFacts(), "request_human", "standard"),
