@@ -33,12 +33,13 @@ from typing import Dict, Iterator, List, Optional
 import yaml
 
 from bot import project
+from bot.language.registry import REPLY_LANGUAGES, RIGHT_TO_LEFT_SCRIPTS
 
 LOCALIZED_DIR = project.DOMAIN / "localized"
 WIDGET_FILE = "widget.yml"
 WIDGET_JS = project.ROOT / "connectors" / "static" / "widget.js"
-LANGUAGES = ["cy", "ro", "vi", "sq", "pl", "ar", "fa", "ur", "so", "es", "fr", "pt"]
-RIGHT_TO_LEFT = {"ar", "fa", "ur"}
+LANGUAGES = list(REPLY_LANGUAGES)
+RIGHT_TO_LEFT = {code for code in REPLY_LANGUAGES if code in RIGHT_TO_LEFT_SCRIPTS}
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 REVIEW_STATUSES = ("machine draft", "reviewed")
 WIDGET_BEGIN = "  // BEGIN widget texts"

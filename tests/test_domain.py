@@ -35,3 +35,17 @@ def responses_sent_by_actions() -> set[str]:
 
 def test_every_reply_the_actions_send_exists_in_the_domain():
     assert responses_sent_by_actions() - responses() == set()
+
+
+def test_the_triage_slots_in_the_code_are_the_domains():
+    """The form's questions come from the domain (as rasa-sdk reads them); every other slot the
+    intake fills or resets is declared in domain/triage.yml, and nothing there is forgotten."""
+    from actions.handoff import forget_the_case
+    from bot.handoff import triage
+
+    domain = yaml.safe_load((project.DOMAIN / "triage.yml").read_text(encoding="utf-8"))
+    assert triage.FORM_SLOTS == domain["forms"]["concern_form"]["required_slots"]
+    reset = {event["name"] for event in forget_the_case()} - {"handoff_open", "handoff_reference"}
+    assert reset == set(domain["slots"])
+    assert set(triage.FACT_SLOTS.values()) | set(triage.EVIDENCE_FIELDS) | triage.LIST_SLOTS <= set(triage.TRIAGE_SLOTS)
+    assert set(triage.ANSWER_FACT) <= set(triage.FORM_SLOTS)

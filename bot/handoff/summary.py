@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Dict, List, Optional
 
-from bot.handoff.languages import language_name
+from bot.language.registry import language_name
 from bot.storage.contract import REASONS
 from bot.timestamps import utc_text, utcnow
 

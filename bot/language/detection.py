@@ -30,9 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from bot.language.words import NEUTRAL_WORDS, PLAUSIBLE_LANGUAGES, SHORT_PHRASES, WORD_LISTS
+from bot.language.registry import PLAUSIBLE_LANGUAGES, UNDETERMINED
+from bot.language.words import NEUTRAL_WORDS, SHORT_PHRASES, WORD_LISTS
 
-UNDETERMINED = "und"
 MIN_RELIABLE_WORDS = 4
 MIN_RELIABLE_CONFIDENCE = 0.80
 ENGLISH_PRIOR = 0.3  # extra prior weight langdetect gives English (others share the rest)

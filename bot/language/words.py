@@ -85,14 +85,6 @@ VIETNAMESE_WITHOUT_MARKS = frozenset(
 # Words that say nothing about the language (they are typed in every language).
 NEUTRAL_WORDS = frozenset("ok okay okey k kk lol pls plz xx xxx hmm hm".split())
 
-# langdetect may only answer with these: the languages people write to the helpline in,
-# plus other languages common in the UK. Without this, short Portuguese comes back as
-# Catalan, Polish as Slovenian, Albanian as Estonian.
-PLAUSIBLE_LANGUAGES = frozenset(
-    "en cy ro vi sq pl ar fa ur so es fr pt ru uk bg lt lv tr de it nl cs sk hu el "
-    "zh-cn zh-tw hi pa bn gu ta ne sw".split()
-)
-
 WELSH_WORDS = frozenset(
     """
     mae yn y yr fy ei ac gyda ddim dw dwi rwy rydw wedi ar mewn hi fe ni chi nhw beth sut pam ble pwy plentyn plant

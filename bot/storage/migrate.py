@@ -37,7 +37,7 @@ def upgrade(url: Optional[str] = None) -> None:
     """`alembic upgrade head` on `url` (default: DATABASE_URL or the local SQLite file).
 
     Cheap when already up to date, so every process calls it on start. On PostgreSQL a
-    transaction-scoped advisory lock makes two processes starting together take turns.
+    transaction-scoped advisory lock makes processes that start together (bot/stack.py starts several) take turns.
     """
     engine = make_engine(url or database_url())
     try:

@@ -388,7 +388,7 @@
     return null;
   }
 
-  function dirOf(code) { return (TEXTS[code] && TEXTS[code].dir) || (/^(ar|fa|ur|he|ps|ku|yi)\b/.test(code || "") ? "rtl" : "ltr"); }
+  function dirOf(code) { return (TEXTS[code] && TEXTS[code].dir) || (/^(ar|fa|ur|he|ps|ckb|ku|yi)\b/.test(code || "") ? "rtl" : "ltr"); }
 
   /* ---------- storage (sessionStorage only) ---------- */
 
