@@ -1,7 +1,7 @@
-"""What the console's app, pages and login share: cookie names, app keys, polling intervals and the
-small helpers every handler uses (db, render, error pages).
+"""What every console handler shares: cookie names and the small helpers (db, render, error pages).
 
-A leaf module, so app.py can import handlers.py and login.py without either importing app.py back.
+A leaf under the handlers (it imports only views and keys), so pages, API, live streams, login
+and the app factory can all use it without importing each other.
 """
 
 from __future__ import annotations
@@ -9,27 +9,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Awaitable, Callable
 
-import aiohttp
 import aiohttp_jinja2
 from aiohttp import web
 
 from bot.console import views
+from bot.console.keys import SECURE_COOKIES, SESSION_FACTORY
 
 SESSION_COOKIE = "helpline_session"
 LOGIN_CSRF_COOKIE = "helpline_login_csrf"
-POLL_SECONDS = 0.5
-HEARTBEAT_SECONDS = 15.0
-SESSION_RECHECK_SECONDS = 10.0
-PRESENCE_POLL_SECONDS = 5.0  # how often the queue page's "who is online" is recomputed
-
-SESSION_FACTORY = web.AppKey("session_factory", object)
-RASA_URL = web.AppKey("rasa_url", str)
-RASA_TOKEN = web.AppKey("rasa_token", object)
-SECURE_COOKIES = web.AppKey("secure_cookies", object)
-HTTP = web.AppKey("http", aiohttp.ClientSession)
-STOPPING = web.AppKey("stopping", asyncio.Event)
-SWEEPER = web.AppKey("sweeper", object)
-TRUSTED_PROXIES = web.AppKey("trusted_proxies", frozenset)
+STATIC_PREFIX = "/static/"  # the stylesheet and scripts: public, and cacheable
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -63,3 +51,11 @@ def error_page(request: web.Request, status: int, title: str, message: str) -> w
 def secure_cookies(request: web.Request) -> bool:
     configured = request.app[SECURE_COOKIES]
     return bool(configured) if configured is not None else request.secure
+
+
+async def pause(stopping: asyncio.Event, seconds: float) -> None:
+    """Sleep `seconds`, or less if the app starts stopping meanwhile (background loops end promptly)."""
+    try:
+        await asyncio.wait_for(stopping.wait(), seconds)
+    except asyncio.TimeoutError:
+        pass

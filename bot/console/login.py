@@ -1,6 +1,7 @@
 """Logging in and out of the console.
 
     GET/POST /login, POST /logout (this browser), POST /logout/everywhere (every login of the user)
+    (routes.py; the login form's CSRF token: csrf.py)
 
 A failed login says the same thing with the same status whether the name is unknown, the
 password is wrong or the attempt was throttled (throttle.py), so the page tells an attacker
@@ -11,25 +12,16 @@ only to a path on this console.
 
 from __future__ import annotations
 
-import hmac
 import logging
-import secrets
 from typing import Optional
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
 from bot.addresses import client_address
-from bot.console import devices, throttle
-from bot.console.common import (
-    LOGIN_CSRF_COOKIE,
-    SESSION_COOKIE,
-    TRUSTED_PROXIES,
-    db,
-    error_page,
-    render,
-    secure_cookies,
-)
+from bot.console import csrf, devices, throttle
+from bot.console.common import LOGIN_CSRF_COOKIE, SESSION_COOKIE, db, render, secure_cookies
+from bot.console.keys import TRUSTED_PROXIES
 from bot.storage import console as store
 
 FAILED = "Those details did not work, or there have been too many attempts. Wait a minute and try again."
@@ -65,7 +57,7 @@ def _set_cookie(request: web.Request, response: web.StreamResponse, name: str, v
 
 
 async def login_form(request: web.Request, error: Optional[str] = None, status: int = 200) -> web.Response:
-    token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    token = csrf.login_token(request)
     notice = LOGGED_OUT_EVERYWHERE if request.query.get("out") == "everywhere" and not error else None
     response = render(
         request,
@@ -94,10 +86,8 @@ async def _known_device(request: web.Request, name: str) -> tuple[Optional[tuple
 
 async def login_post(request: web.Request) -> web.StreamResponse:
     form = await request.post()
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    sent = str(form.get("csrf_token", ""))
-    if not expected or not sent or not hmac.compare_digest(expected, sent):
-        return error_page(request, 403, "Form expired", "The login form had expired. Reload the page and log in again.")
+    if not csrf.login_token_ok(request, form):
+        return csrf.login_form_expired(request)
     name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
     request["login_name"] = name
     if not name or not password:
@@ -139,10 +129,3 @@ async def logout_everywhere(request: web.Request) -> web.StreamResponse:
     logger.info("%s logged out everywhere (%d session(s) ended)", request["user"]["name"], ended)
     return _logged_out("/login?out=everywhere")
 
-
-def add_routes(app: web.Application) -> None:
-    r = app.router
-    r.add_get("/login", login_get)
-    r.add_post("/login", login_post)
-    r.add_post("/logout", logout)
-    r.add_post("/logout/everywhere", logout_everywhere)

@@ -118,6 +118,18 @@ def queue_item(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def summary_context(document: dict[str, Any]) -> dict[str, Any]:
+    """What _handoff_head.html and _summary.html need (the page and its live updates render the same)."""
+    return {
+        "h": document,
+        "item": queue_item(document),
+        "child": document.get("child") or {},
+        "reporter": document.get("reporter") or {},
+        "language": document.get("language") or {},
+        "ev": evidence_view(document),
+    }
+
+
 def _path_matches(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")
 

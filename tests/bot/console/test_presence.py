@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from bot.console import handlers
+from bot.console import live
 from bot.storage import console as store
 from bot.storage.console_models import ConsoleSession
 from bot.storage.models import utcnow
@@ -34,8 +34,8 @@ async def eventually(check, timeout: float = 3.0) -> None:
 
 def test_presence_follows_an_open_stream_and_ends_at_logout(sf, monkeypatch):
     monkeypatch.setattr(store, "PRESENCE_REFRESH", timedelta(seconds=0.3))
-    monkeypatch.setattr(handlers, "SESSION_RECHECK_SECONDS", 0.2)
-    monkeypatch.setattr(handlers, "PRESENCE_POLL_SECONDS", 0.2)
+    monkeypatch.setattr(live, "SESSION_RECHECK_SECONDS", 0.2)
+    monkeypatch.setattr(live, "PRESENCE_POLL_SECONDS", 0.2)
     assert store.PRESENCE_WINDOW == timedelta(minutes=2)
 
     async def body():

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from bot.console import app as console_app
-from bot.console.app import intake_idle_from_env, sweep_quiet_intakes
+from bot.console import sweeper as console_sweeper
+from bot.console.sweeper import intake_idle_from_env, sweep_quiet_intakes
 from bot.storage.handoffs import get_handoff
 from bot.storage.models import Handoff, utcnow
 from tests.bot.console.conftest import Console, add_collecting, run
@@ -26,7 +26,7 @@ def test_a_sweep_ends_a_quiet_intake_as_left_and_leaves_a_fresh_one_alone(sf, ca
     add_collecting(sf, "HO-FRESH1")
     quiet_since(sf, "HO-QUIET1", 6)
     quiet_since(sf, "HO-FRESH1", 1)
-    with caplog.at_level(logging.INFO, logger="bot.console.app"):
+    with caplog.at_level(logging.INFO, logger="bot.console.sweeper"):
         assert sweep_quiet_intakes(sf, timedelta(minutes=5)) == ["HO-QUIET1"]
     assert "HO-QUIET1" in caplog.text
     quiet, fresh = get_handoff(sf, "HO-QUIET1"), get_handoff(sf, "HO-FRESH1")
@@ -40,7 +40,7 @@ def test_a_database_error_is_logged_and_the_sweep_carries_on(caplog):
         raise OSError("database is away")
 
     broken.begin = broken
-    with caplog.at_level(logging.ERROR, logger="bot.console.app"):
+    with caplog.at_level(logging.ERROR, logger="bot.console.sweeper"):
         assert sweep_quiet_intakes(broken, timedelta(minutes=5)) == []
     assert "could not end quiet intakes" in caplog.text
 
@@ -60,7 +60,7 @@ def test_the_running_console_sweeps_by_itself_and_survives_errors(sf, monkeypatc
     add_collecting(sf, "HO-FRESH1")
     quiet_since(sf, "HO-QUIET1", 1)
     calls = {"n": 0}
-    real = console_app.sweep_quiet_intakes
+    real = console_sweeper.sweep_quiet_intakes
 
     def flaky(session_factory, quiet_for):
         calls["n"] += 1
@@ -71,7 +71,7 @@ def test_the_running_console_sweeps_by_itself_and_survives_errors(sf, monkeypatc
             return real(broken, quiet_for)
         return real(session_factory, quiet_for)
 
-    monkeypatch.setattr(console_app, "sweep_quiet_intakes", flaky)
+    monkeypatch.setattr(console_sweeper, "sweep_quiet_intakes", flaky)
     monkeypatch.setenv("HELPLINE_INTAKE_IDLE_MINUTES", "0.5")
 
     async def body():
