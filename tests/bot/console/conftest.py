@@ -1,19 +1,23 @@
-"""A migrated temp SQLite database with three accounts, the console on a free port, and a fake Rasa.
+"""A migrated temp SQLite database with three accounts, the console on a test server, and a fake Rasa.
 
-pytest-aiohttp is not installed, so each test is a coroutine run with asyncio.run via `run`,
-and servers are started inside it with the `Console` / `FakeRasa` async context managers.
+Tests are coroutines (pytest-aiohttp, asyncio_mode = "auto"): `console` is the console with its
+defaults, `start_console(rasa_url, **create_app options)` one with other options, `rasa` a fake
+Rasa that records what the console relays. Each `console.browser()` has its own cookie jar.
+`Console` also works on its own as an async context manager (tests/browser use it that way).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import socket
-from typing import Any, Optional
+from typing import Any, Awaitable, Callable, Optional
 
 import aiohttp
 import pytest
 from aiohttp import web
+from aiohttp.test_utils import BaseTestServer, TestServer
 
 from bot.console.app import create_app
 from bot.storage import console as store
@@ -24,16 +28,15 @@ from tests.bot.storage import examples
 
 PASSWORD = "correct horse battery"
 USERS = {"Alice Smith": "counsellor", "Bob Jones": "counsellor", "Ada Admin": "admin"}
+SHUTDOWN_SECONDS = 1  # how long stopping a test console waits for its open requests
+
+Serve = Callable[..., Awaitable[BaseTestServer]]
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def run(coroutine):
-    return asyncio.run(coroutine)
 
 
 @pytest.fixture
@@ -66,46 +69,52 @@ class FakeRasa:
 
     def __init__(self) -> None:
         self.events: list[tuple[str, dict]] = []
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.app = web.Application()
+        self.app.router.add_post("/conversations/{cid}/tracker/events", self._events)
+        self.url = ""
 
     async def _events(self, request: web.Request) -> web.Response:
         self.events.append((request.match_info["cid"], await request.json()))
         return web.json_response({"sender_id": request.match_info["cid"], "events": []})
 
-    async def __aenter__(self) -> FakeRasa:
-        app = web.Application()
-        app.router.add_post("/conversations/{cid}/tracker/events", self._events)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+    async def start(self, serve: Serve) -> FakeRasa:
+        self.url = str((await serve(self.app)).make_url("")).rstrip("/")
         return self
-
-    async def __aexit__(self, *exc: Any) -> None:
-        await self._runner.cleanup()
 
 
 class Console:
-    """The console app on a free port; `.client()` gives a fresh browser (own cookie jar)."""
+    """The console app on a test server; `.client()` gives a fresh browser (own cookie jar)."""
 
     def __init__(self, sf, rasa_url: Optional[str] = None, **app_options: Any) -> None:
         self.sf = sf
-        self.app_options = app_options
-        self.rasa_url = rasa_url or f"http://127.0.0.1:{free_port()}"  # nothing listens there
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.app = create_app(sf, rasa_url=rasa_url or f"http://127.0.0.1:{free_port()}",  # nothing listens there
+                              **app_options)
+        self.url = ""
+        self._server: Optional[BaseTestServer] = None
         self._clients: list[aiohttp.ClientSession] = []
 
-    async def __aenter__(self) -> Console:
-        self._runner = web.AppRunner(create_app(self.sf, rasa_url=self.rasa_url, **self.app_options), shutdown_timeout=1)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+    async def start(self, serve: Serve) -> Console:
+        """Serve the app with `serve` (pytest-aiohttp's aiohttp_server, which also stops it)."""
+        self._server = await serve(self.app, shutdown_timeout=SHUTDOWN_SECONDS)
+        self.url = str(self._server.make_url("")).rstrip("/")
         return self
 
-    async def __aexit__(self, *exc: Any) -> None:
+    async def close_clients(self) -> None:
         for client in self._clients:
             await client.close()
-        await self._runner.cleanup()
+
+    async def __aenter__(self) -> Console:
+        async def serve(app: web.Application, **kwargs: Any) -> BaseTestServer:
+            server = TestServer(app)
+            await server.start_server(**kwargs)
+            return server
+
+        return await self.start(serve)
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.close_clients()
+        if self._server is not None:
+            await self._server.close()
 
     def client(self, **headers: str) -> aiohttp.ClientSession:
         session = aiohttp.ClientSession(
@@ -123,6 +132,48 @@ class Console:
         response = await browser.login(name, password)
         assert response.status == 303, await response.text()
         return browser
+
+
+@pytest.fixture
+async def start_console(sf, aiohttp_server):
+    """start_console(rasa_url=None, **create_app options) -> a running Console over `sf`."""
+    consoles: list[Console] = []
+
+    async def start(rasa_url: Optional[str] = None, **app_options: Any) -> Console:
+        console = await Console(sf, rasa_url, **app_options).start(aiohttp_server)
+        consoles.append(console)
+        return console
+
+    yield start
+    for console in consoles:
+        await console.close_clients()
+
+
+@pytest.fixture
+async def console(start_console) -> Console:
+    """The console with its defaults (relaying to a Rasa that is not there)."""
+    return await start_console()
+
+
+@pytest.fixture
+async def rasa(aiohttp_server) -> FakeRasa:
+    return await FakeRasa().start(aiohttp_server)
+
+
+async def next_event(response: aiohttp.ClientResponse, name: str, timeout: float) -> dict:
+    """The data of the next SSE event called `name`."""
+    event = None
+
+    async def read():
+        nonlocal event
+        while True:
+            line = (await response.content.readline()).decode()
+            if line.startswith("event: "):
+                event = line[7:].strip()
+            elif line.startswith("data: ") and event == name:
+                return json.loads(line[6:])
+
+    return await asyncio.wait_for(read(), timeout)
 
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -16,10 +16,10 @@ from bot.storage import console as store
 from bot.storage.console_models import ApiToken, ConsoleUser
 from bot.storage.handoffs import get_handoff, parse_timestamp
 from bot.storage.models import utcnow
-from tests.bot.console.conftest import Console, FakeRasa, add_handoff, run
+from tests.bot.console.conftest import add_handoff
 
 
-def test_api_with_a_bearer_token_works_and_a_wrong_token_gets_401(sf):
+async def test_api_with_a_bearer_token_works_and_a_wrong_token_gets_401(sf, rasa, start_console):
     add_handoff(sf)
     add_handoff(sf, "HO-URGENT", urgency="immediate")
     token = store.create_api_token(sf, "Alice Smith")
@@ -27,72 +27,64 @@ def test_api_with_a_bearer_token_works_and_a_wrong_token_gets_401(sf):
         stored = session.execute(select(ApiToken.token_hash)).scalar_one()
     assert token not in stored and len(stored) == 64  # only a hash is kept
 
-    async def body():
-        async with FakeRasa() as rasa, Console(sf, rasa.url) as console:
-            api = console.client(Authorization=f"Bearer {token}")
-            async with api.get("/api/handoffs") as response:
-                assert response.status == 200
-                refs = [h["reference"] for h in (await response.json())["handoffs"]]
-                assert refs == ["HO-URGENT", "HO-7K2M9Q"]
-            async with api.get("/api/handoffs/HO-7K2M9Q") as response:
-                document = await response.json()
-                assert document["child"]["location"] == "Croydon" and len(document["transcript"]) == 3
-            async with api.post("/api/handoffs/HO-7K2M9Q/claim") as response:  # no CSRF needed with a token
-                assert response.status == 200
-                assert (await response.json())["handling"]["claimed_by"] == "Alice Smith"
-            async with api.post("/api/handoffs/HO-7K2M9Q/messages", json={"text": "Hi, Alice here"}) as response:
-                assert response.status == 201
-                assert await response.json() == {"stored": True, "relayed": True}
-            assert rasa.events[-1][1]["metadata"] == {"from": "counsellor", "name": "Alice"}
-            async with api.post("/api/handoffs/HO-7K2M9Q/messages", json={"text": ""}) as response:
-                assert response.status == 400
-            async with api.post("/api/handoffs/HO-7K2M9Q/messages", data=b"not json") as response:
-                assert response.status == 400
-            async with api.post("/api/handoffs/HO-7K2M9Q/close", json={"outcome": "whatever"}) as response:
-                assert response.status == 400
-                assert "advice given" in (await response.json())["error"]
-            async with api.post("/api/handoffs/HO-7K2M9Q/close", json={"outcome": "police informed"}) as response:
-                assert response.status == 200 and (await response.json())["status"] == "closed"
-            async with api.get("/api/handoffs/HO-NOPE99") as response:
-                assert response.status == 404 and "error" in await response.json()
+    console = await start_console(rasa.url)
+    api = console.client(Authorization=f"Bearer {token}")
+    async with api.get("/api/handoffs") as response:
+        assert response.status == 200
+        refs = [h["reference"] for h in (await response.json())["handoffs"]]
+        assert refs == ["HO-URGENT", "HO-7K2M9Q"]
+    async with api.get("/api/handoffs/HO-7K2M9Q") as response:
+        document = await response.json()
+        assert document["child"]["location"] == "Croydon" and len(document["transcript"]) == 3
+    async with api.post("/api/handoffs/HO-7K2M9Q/claim") as response:  # no CSRF needed with a token
+        assert response.status == 200
+        assert (await response.json())["handling"]["claimed_by"] == "Alice Smith"
+    async with api.post("/api/handoffs/HO-7K2M9Q/messages", json={"text": "Hi, Alice here"}) as response:
+        assert response.status == 201
+        assert await response.json() == {"stored": True, "relayed": True}
+    assert rasa.events[-1][1]["metadata"] == {"from": "counsellor", "name": "Alice"}
+    async with api.post("/api/handoffs/HO-7K2M9Q/messages", json={"text": ""}) as response:
+        assert response.status == 400
+    async with api.post("/api/handoffs/HO-7K2M9Q/messages", data=b"not json") as response:
+        assert response.status == 400
+    async with api.post("/api/handoffs/HO-7K2M9Q/close", json={"outcome": "whatever"}) as response:
+        assert response.status == 400
+        assert "advice given" in (await response.json())["error"]
+    async with api.post("/api/handoffs/HO-7K2M9Q/close", json={"outcome": "police informed"}) as response:
+        assert response.status == 200 and (await response.json())["status"] == "closed"
+    async with api.get("/api/handoffs/HO-NOPE99") as response:
+        assert response.status == 404 and "error" in await response.json()
 
-            for header in (f"Bearer {token}x", "Bearer ", "Basic abc", token):
-                wrong = console.client(Authorization=header)
-                async with wrong.get("/api/handoffs") as response:
-                    assert response.status == 401, header
-                async with wrong.post("/api/handoffs/HO-URGENT/claim") as response:
-                    assert response.status == 401, header
-            # A token only opens the API, not the pages.
-            async with api.get("/", allow_redirects=False) as response:
-                assert response.status == 302
-
-    run(body())
+    for header in (f"Bearer {token}x", "Bearer ", "Basic abc", token):
+        wrong = console.client(Authorization=header)
+        async with wrong.get("/api/handoffs") as response:
+            assert response.status == 401, header
+        async with wrong.post("/api/handoffs/HO-URGENT/claim") as response:
+            assert response.status == 401, header
+    # A token only opens the API, not the pages.
+    async with api.get("/", allow_redirects=False) as response:
+        assert response.status == 302
     assert get_handoff(sf, "HO-URGENT")["status"] == "waiting"
 
 
-def test_api_claim_race_and_message_rules(sf):
+async def test_api_claim_race_and_message_rules(sf, console):
     add_handoff(sf)
     tokens = {name: store.create_api_token(sf, name) for name in ("Alice Smith", "Bob Jones")}
+    import asyncio
 
-    async def body():
-        import asyncio
+    clients = {n: console.client(Authorization=f"Bearer {t}") for n, t in tokens.items()}
 
-        async with Console(sf) as console:
-            clients = {n: console.client(Authorization=f"Bearer {t}") for n, t in tokens.items()}
-
-            async def claim(client):
-                async with client.post("/api/handoffs/HO-7K2M9Q/claim") as response:
-                    return response.status
-            statuses = await asyncio.gather(*(claim(c) for c in clients.values()))
-            assert sorted(statuses) == [200, 409]
-            winner = get_handoff(sf, "HO-7K2M9Q")["handling"]["claimed_by"]
-            loser = next(n for n in clients if n != winner)
-            async with clients[loser].post("/api/handoffs/HO-7K2M9Q/messages", json={"text": "hi"}) as response:
-                assert response.status == 403
-            async with clients[loser].post("/api/handoffs/HO-7K2M9Q/close", json={"outcome": "advice given"}) as response:
-                assert response.status == 403
-
-    run(body())
+    async def claim(client):
+        async with client.post("/api/handoffs/HO-7K2M9Q/claim") as response:
+            return response.status
+    statuses = await asyncio.gather(*(claim(c) for c in clients.values()))
+    assert sorted(statuses) == [200, 409]
+    winner = get_handoff(sf, "HO-7K2M9Q")["handling"]["claimed_by"]
+    loser = next(n for n in clients if n != winner)
+    async with clients[loser].post("/api/handoffs/HO-7K2M9Q/messages", json={"text": "hi"}) as response:
+        assert response.status == 403
+    async with clients[loser].post("/api/handoffs/HO-7K2M9Q/close", json={"outcome": "advice given"}) as response:
+        assert response.status == 403
 
 
 def test_cli_adds_users_from_stdin_and_creates_tokens(sf, tmp_path, monkeypatch, capsys):
@@ -119,28 +111,24 @@ def test_cli_adds_users_from_stdin_and_creates_tokens(sf, tmp_path, monkeypatch,
     assert "--password" not in help_text  # never on the command line
 
 
-def test_expired_and_revoked_tokens_get_401(sf):
+async def test_expired_and_revoked_tokens_get_401(sf, console):
     fresh = store.create_api_token(sf, "Alice Smith", days=1, label="case system")
     expiring = store.create_api_token(sf, "Alice Smith")
     revoked = store.create_api_token(sf, "Bob Jones", label="old script")
 
-    async def body():
-        async with Console(sf) as console:
-            async def status(token: str) -> tuple[int, dict]:
-                async with console.client(Authorization=f"Bearer {token}").get("/api/handoffs") as response:
-                    return response.status, await response.json()
+    async def status(token: str) -> tuple[int, dict]:
+        async with console.client(Authorization=f"Bearer {token}").get("/api/handoffs") as response:
+            return response.status, await response.json()
 
-            assert [(await status(t))[0] for t in (fresh, expiring, revoked)] == [200, 200, 200]
-            with sf.begin() as session:
-                session.execute(update(ApiToken).where(ApiToken.token_hash == store._digest(expiring))
-                                .values(expires_at=utcnow() - timedelta(seconds=1)))
-            store.revoke_api_token(sf, store.api_token_info(sf, revoked)["id"])
-            for token in (expiring, revoked):
-                code, body = await status(token)
-                assert code == 401 and body == {"error": "invalid, expired or revoked API token"}
-            assert (await status(fresh))[0] == 200
-
-    run(body())
+    assert [(await status(t))[0] for t in (fresh, expiring, revoked)] == [200, 200, 200]
+    with sf.begin() as session:
+        session.execute(update(ApiToken).where(ApiToken.token_hash == store._digest(expiring))
+                        .values(expires_at=utcnow() - timedelta(seconds=1)))
+    store.revoke_api_token(sf, store.api_token_info(sf, revoked)["id"])
+    for token in (expiring, revoked):
+        code, body = await status(token)
+        assert code == 401 and body == {"error": "invalid, expired or revoked API token"}
+    assert (await status(fresh))[0] == 200
     info = store.api_token_info(sf, fresh)
     assert info["label"] == "case system" and info["last_used_at"] is not None
     assert parse_timestamp(info["expires_at"]) - parse_timestamp(info["created_at"]) == timedelta(days=1)

@@ -12,7 +12,7 @@ from bot.console import sweeper as console_sweeper
 from bot.console.sweeper import intake_idle_from_env, sweep_quiet_intakes
 from bot.storage.handoffs import get_handoff
 from bot.storage.models import Handoff, utcnow
-from tests.bot.console.conftest import Console, add_collecting, run
+from tests.bot.console.conftest import add_collecting
 
 
 def quiet_since(sf, reference: str, minutes: float) -> None:
@@ -55,7 +55,7 @@ def test_the_idle_time_comes_from_the_environment(monkeypatch):
         assert intake_idle_from_env() == timedelta(minutes=5)
 
 
-def test_the_running_console_sweeps_by_itself_and_survives_errors(sf, monkeypatch):
+async def test_the_running_console_sweeps_by_itself_and_survives_errors(sf, monkeypatch, start_console):
     add_collecting(sf, "HO-QUIET1")
     add_collecting(sf, "HO-FRESH1")
     quiet_since(sf, "HO-QUIET1", 1)
@@ -74,14 +74,11 @@ def test_the_running_console_sweeps_by_itself_and_survives_errors(sf, monkeypatc
     monkeypatch.setattr(console_sweeper, "sweep_quiet_intakes", flaky)
     monkeypatch.setenv("HELPLINE_INTAKE_IDLE_MINUTES", "0.5")
 
-    async def body():
-        async with Console(sf, sweep_every=0.1):
-            for _ in range(50):
-                if get_handoff(sf, "HO-QUIET1")["status"] == "waiting":
-                    break
-                await asyncio.sleep(0.1)
-        assert calls["n"] >= 2
-
-    run(body())
+    await start_console(sweep_every=0.1)
+    for _ in range(50):
+        if get_handoff(sf, "HO-QUIET1")["status"] == "waiting":
+            break
+        await asyncio.sleep(0.1)
+    assert calls["n"] >= 2
     assert get_handoff(sf, "HO-QUIET1")["intake_status"] == "left"
     assert get_handoff(sf, "HO-FRESH1")["status"] == "collecting"
