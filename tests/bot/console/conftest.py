@@ -28,6 +28,7 @@ from tests.bot.storage import examples
 
 PASSWORD = "correct horse battery"
 USERS = {"Alice Smith": "counsellor", "Bob Jones": "counsellor", "Ada Admin": "admin"}
+REFERENCE = "HO-7K2M9Q"  # the handoff add_handoff saves unless told otherwise
 SHUTDOWN_SECONDS = 1  # how long stopping a test console waits for its open requests
 
 Serve = Callable[..., Awaitable[BaseTestServer]]
@@ -51,7 +52,7 @@ def sf(tmp_path):
     engine.dispose()
 
 
-def add_handoff(sf, reference: str = "HO-7K2M9Q", urgency: str = "standard", transcript=None, **changes: Any) -> str:
+def add_handoff(sf, reference: str = REFERENCE, urgency: str = "standard", transcript=None, **changes: Any) -> str:
     return save_handoff(
         sf, examples.summary(reference=reference, urgency=urgency, **changes),
         examples.transcript() if transcript is None else transcript,
@@ -174,6 +175,21 @@ async def next_event(response: aiohttp.ClientResponse, name: str, timeout: float
                 return json.loads(line[6:])
 
     return await asyncio.wait_for(read(), timeout)
+
+
+def concrete_paths(route: web.RouteDef) -> list[str]:
+    """The addresses a route answers: {ref} is a real handoff, {name:a|b} each of its alternatives."""
+    paths = [route.path]
+    for placeholder in re.findall(r"\{[^}]+\}", route.path):
+        _, _, pattern = placeholder[1:-1].partition(":")
+        values = pattern.split("|") if pattern else [REFERENCE]
+        paths = [p.replace(placeholder, value, 1) for p in paths for value in values]
+    return paths
+
+
+def table(routes_: list[web.AbstractRouteDef]) -> list[tuple[str, str]]:
+    """(method, address) of every request the routes answer (routes.py's tables), static files left out."""
+    return [(r.method, path) for r in routes_ if isinstance(r, web.RouteDef) for path in concrete_paths(r)]
 
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -1,7 +1,9 @@
-"""Nothing without a login, no POST without the session's token (login itself: test_login.py, test_throttle.py)."""
+"""Nothing without a login (every route: test_routes.py; forged posts: test_csrf.py; logging in: test_login.py,
+test_throttle.py), and what each role may do to a handoff."""
 
 from __future__ import annotations
 
+from bot.console.auth import may_close, may_manage
 from bot.storage.handoffs import get_handoff
 from tests.bot.console.conftest import PASSWORD, Browser, add_handoff
 
@@ -56,24 +58,18 @@ async def test_login_sets_a_strict_httponly_cookie_and_logout_ends_the_session(s
         assert response.status == 302
 
 
-async def test_a_post_without_the_csrf_token_is_rejected(sf, console):
-    add_handoff(sf)
+ALICE = {"name": "Alice Smith", "role": "counsellor"}
+ADMIN = {"name": "Ada Admin", "role": "admin"}
 
-    alice = await console.login("Alice Smith")
-    status, _, page = await alice.post("/handoffs/HO-7K2M9Q/claim", csrf=False)
-    assert status == 403 and "security token" in page
-    status, _, _ = await alice.post("/handoffs/HO-7K2M9Q/claim", {"csrf_token": "guess"}, csrf=False)
-    assert status == 403
-    # Bob's token is not Alice's.
-    bob = await console.login("Bob Jones")
-    status, _, _ = await alice.post("/handoffs/HO-7K2M9Q/claim", {"csrf_token": bob.csrf}, csrf=False)
-    assert status == 403
-    # Cookie-authenticated API POSTs need it too (as X-CSRF-Token).
-    async with alice.session.post("/api/handoffs/HO-7K2M9Q/claim") as response:
-        assert response.status == 403
-    # The login form itself is protected as well.
-    async with console.client().post("/login", data={"name": "Alice Smith", "password": PASSWORD}) as response:
-        assert response.status == 403
-    status, location, _ = await alice.post("/handoffs/HO-7K2M9Q/claim")
-    assert status == 303
-    assert get_handoff(sf, "HO-7K2M9Q")["handling"]["claimed_by"] == "Alice Smith"
+
+def test_the_holder_or_an_admin_may_release_or_transfer_a_claimed_handoff():
+    assert may_manage(ALICE, "Alice Smith") and may_manage(ADMIN, "Alice Smith")
+    assert not may_manage(ALICE, "Bob Jones")
+    assert not may_manage(ALICE, None) and not may_manage(ADMIN, None)  # nothing to release when nobody has it
+
+
+def test_the_holder_or_an_admin_may_close_an_open_handoff():
+    assert may_close(ALICE, "Alice Smith", "claimed") and may_close(ADMIN, "Bob Jones", "claimed")
+    assert may_close(ADMIN, None, "waiting")
+    assert not may_close(ALICE, "Bob Jones", "claimed") and not may_close(ALICE, None, "waiting")
+    assert not may_close(ALICE, "Alice Smith", "closed") and not may_close(ADMIN, None, "closed")
