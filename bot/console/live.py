@@ -100,6 +100,7 @@ class Watcher:
 
     def __init__(self, session_factory: Any, stopping: asyncio.Event) -> None:
         self.session_factory, self.stopping = session_factory, stopping
+        # looked up at each poll (not bound now), so a test can count the polls by replacing change_marker
         self.handoffs = Topic("handoffs", lambda sf: change_marker(sf), _handoffs_every)
         self.presence = Topic("presence", lambda sf: online_now(sf), _presence_every)
         self.subscribers = 0
