@@ -17,7 +17,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer import answer
 from actions.handoff import faq_response, keep
 from bot.extraction import extract_facts
-from bot.handoff.triage import FORM_SLOTS, LIST_SLOTS, NOT_ANSWERS, TRIAGE_SLOTS, UNKNOWN, about_an_adult, triage_step
+from bot.handoff.triage import (
+    FORM_SLOTS,
+    LIST_SLOTS,
+    NOT_ANSWERS,
+    TRIAGE_SLOTS,
+    UNKNOWN,
+    signposted_as_adult,
+    triage_step,
+)
 
 DANGER_REPLIES = {"utter_immediate_danger", "utter_emergency_now"}
 FAQ_ANSWER_CONFIDENCE = 0.5  # a question asked mid-form that NLU did not call `faq` is answered only above this
@@ -65,7 +73,7 @@ class ValidateConcernForm(Action):
         confidence = (message.get("intent") or {}).get("confidence") or 0.0
         step = triage_step(requested, text, intent, slots, facts, confidence, language)
         updates.update(step.updates)
-        if requested is None and about_an_adult(text, facts):
+        if requested is None and signposted_as_adult(text, facts, intent):
             # An adult victim: signposted to the Modern Slavery & Exploitation Helpline, no child case opened.
             return [SlotSet(name, value) for name, value in {**still_unasked({}, {}), "intake_ending": "adult"}.items()]
         if requested is None and not english and asks_only(text, facts):

@@ -200,6 +200,13 @@ def about_an_adult(text: str, facts: Dict[str, Any]) -> bool:
     return bool(ADULT.search(text)) and not CHILD.search(text)
 
 
+def signposted_as_adult(text: str, facts: Dict[str, Any], intent: str) -> bool:
+    """A concern that only an adult's helpline can take. Never a danger message: "he's outside the
+    school with a man right now" names the man, not the child, and a case a counsellor can close is
+    better than a child in danger with no case (rule 2)."""
+    return intent != "immediate_danger" and about_an_adult(text, facts)
+
+
 def is_danger(text: str, intent: str, confidence: float, facts: Dict[str, Any], language: str = "en") -> bool:
     """A message describing a child in danger now. Any of: the extractor says so; the classifier says so,
     surely or with words of the moment ("now", "tonight", "outside"); harm or a move that is imminent

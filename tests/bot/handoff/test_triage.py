@@ -174,3 +174,12 @@ def test_a_yes_no_or_a_story_is_not_a_nationality_or_a_place():
     for text in ("no he's with us in the ambulance now, he's safe", "yes", "she was brought here by a man who said he was her uncle"):
         assert triage_step("child_nationality", text, "nlu_fallback", {}, EMPTY).updates.get("child_nationality") in (UNKNOWN, None), text
     assert triage_step("child_nationality", "eritrean i think", "nlu_fallback", {}, EMPTY).updates["child_nationality"] == "eritrean i think"
+
+
+def test_a_danger_message_naming_only_the_man_is_never_signposted_away():
+    """Strangers' test: "he's outside the school with a man right now" got the adult signpost and no case."""
+    from bot.handoff.triage import signposted_as_adult
+
+    text = "he's outside the school with a man right now and she's crying"
+    assert not signposted_as_adult(text, {}, "immediate_danger")
+    assert signposted_as_adult("a cleaner at our school, a woman in her thirties, says her boss keeps her passport", {}, "raise_concern")
